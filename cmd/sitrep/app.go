@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"log/slog"
+
+	"github.com/sitrep/sitrep/kb"
 )
 
 // App carries the wiring shared by subcommands: settings, logger and the
@@ -13,6 +15,8 @@ type App struct {
 	DBPath         string
 	KBDir          string
 	verbose        bool
+
+	kb *kb.KB
 
 	closers []func() error
 }
