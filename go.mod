@@ -3,6 +3,8 @@ module github.com/sitrep/sitrep
 go 1.26.8
 
 require (
+	github.com/aaaton/golem/v4 v4.0.2
+	github.com/aaaton/golem/v4/dicts/en v1.0.1
 	github.com/google/go-cmp v0.7.0
 	github.com/markusmobius/go-dateparser v1.4.7
 	github.com/markusmobius/go-htmldate v1.10.1

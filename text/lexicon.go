@@ -1,0 +1,214 @@
+package text
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed data/*.txt
+var dataFS embed.FS
+
+// abbrevClass says when an abbreviation followed by a period may still end a sentence.
+type abbrevClass uint8
+
+const (
+	abbrevTitle abbrevClass = iota + 1 // never ends a sentence
+	abbrevNum                          // does not end one before a number
+	abbrevOther                        // ends one only before a common sentence starter
+)
+
+// lexicon holds the parsed data files. It is built once and never changed afterwards.
+type lexicon struct {
+	abbrevs     map[string]abbrevClass
+	starters    map[string]bool
+	numbers     map[string]float64 // "two" -> 2, "twenty" -> 20
+	scales      map[string]float64 // "hundred" -> 100, "million" -> 1e6
+	vague       map[string]vagueWord
+	units       map[string]string // "km" -> "km", "square kilometers" handled by unitPhrase
+	unitPhrases []unitPhrase      // longest first
+	qualifiers  []qualifierPhrase // longest first
+	lemmas      map[string]string
+	months      map[string]int // lowercase name or abbreviation -> 1..12
+	weekdays    map[string]int // lowercase name -> time.Weekday number
+}
+
+type vagueWord struct {
+	value float64
+	vague bool
+}
+
+type unitPhrase struct {
+	words []string // lowercase words, e.g. ["square", "km"]
+	unit  string
+}
+
+type qualifierPhrase struct {
+	words     []string
+	canonical string
+}
+
+var lex = sync.OnceValue(func() *lexicon {
+	l, err := loadLexicon()
+	if err != nil {
+		// The data files are embedded and checked by tests, so this cannot happen at run time.
+		panic(err)
+	}
+	return l
+})
+
+// lines returns the trimmed non-empty, non-comment lines of an embedded data file.
+func lines(name string) ([]string, error) {
+	f, err := dataFS.Open("data/" + name)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+func loadLexicon() (*lexicon, error) {
+	l := &lexicon{
+		abbrevs:   map[string]abbrevClass{},
+		starters:  map[string]bool{},
+		numbers:   map[string]float64{},
+		scales:    map[string]float64{},
+		vague:     map[string]vagueWord{},
+		units:     map[string]string{},
+		lemmas:    map[string]string{},
+		months:    map[string]int{},
+		weekdays:  map[string]int{},
+	}
+	rows, err := lines("abbreviations.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		if len(f) < 2 {
+			return nil, fmt.Errorf("abbreviations.txt: bad line %q", r)
+		}
+		name := strings.Join(f[:len(f)-1], " ")
+		switch f[len(f)-1] {
+		case "title":
+			l.abbrevs[name] = abbrevTitle
+		case "num":
+			l.abbrevs[name] = abbrevNum
+		case "other":
+			l.abbrevs[name] = abbrevOther
+		default:
+			return nil, fmt.Errorf("abbreviations.txt: unknown class in %q", r)
+		}
+	}
+	if rows, err = lines("starters.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		l.starters[r] = true
+	}
+	if rows, err = lines("numbers.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("numbers.txt: bad line %q", r)
+		}
+		v, err := strconv.ParseFloat(f[2], 64)
+		if err != nil {
+			return nil, fmt.Errorf("numbers.txt: %w", err)
+		}
+		switch f[0] {
+		case "num":
+			l.numbers[f[1]] = v
+		case "scale":
+			l.scales[f[1]] = v
+		case "vague":
+			l.vague[f[1]] = vagueWord{value: v, vague: true}
+		case "exact":
+			l.vague[f[1]] = vagueWord{value: v}
+		default:
+			return nil, fmt.Errorf("numbers.txt: unknown kind in %q", r)
+		}
+	}
+	if rows, err = lines("units.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		i := strings.LastIndexByte(r, ' ')
+		if i < 0 {
+			return nil, fmt.Errorf("units.txt: bad line %q", r)
+		}
+		words := strings.Fields(strings.ToLower(r[:i]))
+		l.unitPhrases = append(l.unitPhrases, unitPhrase{words: words, unit: strings.TrimSpace(r[i+1:])})
+	}
+	sortLongestFirst(l.unitPhrases, func(u unitPhrase) int { return len(u.words) })
+	if rows, err = lines("qualifiers.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		parts := strings.SplitN(r, "=", 2)
+		canon := strings.TrimSpace(parts[0])
+		if len(parts) == 2 {
+			canon = strings.TrimSpace(parts[1])
+		}
+		l.qualifiers = append(l.qualifiers, qualifierPhrase{words: strings.Fields(strings.ToLower(parts[0])), canonical: canon})
+	}
+	sortLongestFirst(l.qualifiers, func(q qualifierPhrase) int { return len(q.words) })
+	if rows, err = lines("lemmas.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		if len(f) != 2 {
+			return nil, fmt.Errorf("lemmas.txt: bad line %q", r)
+		}
+		l.lemmas[f[0]] = f[1]
+	}
+	if rows, err = lines("calendar.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("calendar.txt: bad line %q", r)
+		}
+		v, err := strconv.Atoi(f[2])
+		if err != nil {
+			return nil, fmt.Errorf("calendar.txt: %w", err)
+		}
+		switch f[0] {
+		case "month":
+			l.months[f[1]] = v
+		case "weekday":
+			l.weekdays[f[1]] = v
+		default:
+			return nil, fmt.Errorf("calendar.txt: unknown kind in %q", r)
+		}
+	}
+	return l, nil
+}
+
+func sortLongestFirst[T any](s []T, n func(T) int) {
+	// Insertion sort keeps equal-length entries in file order.
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && n(s[j]) > n(s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
