@@ -1,0 +1,325 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// NearDuplicateDistance is the largest Hamming distance between two
+// SimHashes for the later document to count as a near-duplicate.
+const NearDuplicateDistance = 3
+
+// documentColumns is the column list scanDocument reads, in its order.
+const documentColumns = `id, name, url, outlet, title, author, dateline, published, source,
+	raw_type, raw, text, paragraphs, hash, simhash, duplicate_of, ingested_at`
+
+// PutDocument stores doc unless a document with the same Hash exists; then
+// it returns StatusDuplicate and sets doc.ID to the stored one. A document
+// whose SimHash is within NearDuplicateDistance bits of a stored one is
+// stored with DuplicateOf set to that document's original (the first of the
+// family) and StatusNearDuplicate. An empty Hash is computed from Text; a
+// zero SimHash means "none" and never matches; a zero IngestedAt is set to
+// db.Now. doc.ID and doc.DuplicateOf are set on success.
+func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document) (sitrep.PutStatus, error) {
+	if doc == nil {
+		return "", fmt.Errorf("put document: nil document: %w", sitrep.ErrInvalid)
+	}
+	if doc.Hash == "" {
+		sum := sha256.Sum256([]byte(doc.Text))
+		doc.Hash = hex.EncodeToString(sum[:])
+	}
+	paragraphs, err := json.Marshal(doc.Paragraphs)
+	if err != nil {
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+	defer tx.Rollback()
+
+	var id int64
+	switch err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, doc.Hash).Scan(&id); {
+	case err == nil:
+		doc.ID = id
+		return sitrep.StatusDuplicate, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+
+	status, dupOf := sitrep.StatusNew, int64(0)
+	if doc.SimHash != 0 {
+		orig, ok, err := nearDuplicate(ctx, tx, doc.SimHash)
+		if err != nil {
+			return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+		}
+		if ok {
+			status, dupOf = sitrep.StatusNearDuplicate, orig
+		}
+	}
+	ingested := doc.IngestedAt
+	if ingested.IsZero() {
+		ingested = db.now()
+	}
+	bands := simhashBands(doc.SimHash)
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (name, url, outlet, title, author, dateline, published,
+		source, raw_type, raw, text, paragraphs, hash, simhash, band0, band1, band2, band3, duplicate_of, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.Name, doc.URL, doc.Outlet, doc.Title, doc.Author, doc.Dateline, formatTime(doc.Published),
+		doc.Source, doc.RawType, doc.Raw, doc.Text, string(paragraphs), doc.Hash, int64(doc.SimHash),
+		bands[0], bands[1], bands[2], bands[3], nullID(dupOf), formatTime(ingested))
+	if err != nil {
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+	id, err = res.LastInsertId()
+	if err != nil {
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	}
+	doc.ID, doc.DuplicateOf, doc.IngestedAt = id, dupOf, ingested
+	return status, nil
+}
+
+// simhashBands splits a SimHash into its four 16-bit bands; all are nil
+// for the zero hash so that "no simhash" never matches.
+func simhashBands(h uint64) [4]any {
+	var b [4]any
+	if h == 0 {
+		return b
+	}
+	for i := range b {
+		b[i] = int64(h >> (16 * i) & 0xffff)
+	}
+	return b
+}
+
+// nearDuplicate finds the stored document closest to h (ties: the oldest)
+// within NearDuplicateDistance and returns its original's ID. Any such
+// document shares at least one 16-bit band with h, so only documents found
+// through the band indexes are compared.
+func nearDuplicate(ctx context.Context, tx *sql.Tx, h uint64) (int64, bool, error) {
+	b := simhashBands(h)
+	rows, err := tx.QueryContext(ctx, `SELECT id, simhash, duplicate_of FROM documents
+		WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?`, b[0], b[1], b[2], b[3])
+	if err != nil {
+		return 0, false, fmt.Errorf("near-duplicate search: %w", err)
+	}
+	defer rows.Close()
+	best, bestDist, bestOrig := int64(0), NearDuplicateDistance+1, int64(0)
+	for rows.Next() {
+		var id, sh int64
+		var dup sql.NullInt64
+		if err := rows.Scan(&id, &sh, &dup); err != nil {
+			return 0, false, fmt.Errorf("near-duplicate search: %w", err)
+		}
+		d := bits.OnesCount64(uint64(sh) ^ h)
+		if d < bestDist || (d == bestDist && id < best) {
+			best, bestDist, bestOrig = id, d, id
+			if dup.Valid && dup.Int64 != 0 {
+				bestOrig = dup.Int64
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, fmt.Errorf("near-duplicate search: %w", err)
+	}
+	return bestOrig, best != 0, nil
+}
+
+// Document returns the document with the given ID, or an error wrapping
+// sitrep.ErrNotFound.
+func (db *DB) Document(ctx context.Context, id int64) (*sitrep.Document, error) {
+	row := db.read.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id)
+	d, err := scanDocument(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, sitrep.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// Documents lists the documents selected by f in ID order. IDs that do not
+// exist are skipped.
+func (db *DB) Documents(ctx context.Context, f sitrep.DocumentFilter) ([]*sitrep.Document, error) {
+	q := `SELECT ` + documentColumns + ` FROM documents`
+	var args []any
+	if f.IDs != nil {
+		ids, err := json.Marshal(f.IDs)
+		if err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		q += ` WHERE id IN (SELECT value FROM json_each(?))`
+		args = append(args, string(ids))
+	}
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []*sitrep.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	return docs, nil
+}
+
+// CountDocuments returns the number of stored documents.
+func (db *DB) CountDocuments(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanDocument(s scanner) (*sitrep.Document, error) {
+	var (
+		d                    sitrep.Document
+		published            sql.NullString
+		raw                  []byte
+		paragraphs, ingested string
+		simhash              int64
+		dupOf                sql.NullInt64
+	)
+	if err := s.Scan(&d.ID, &d.Name, &d.URL, &d.Outlet, &d.Title, &d.Author, &d.Dateline, &published,
+		&d.Source, &d.RawType, &raw, &d.Text, &paragraphs, &d.Hash, &simhash, &dupOf, &ingested); err != nil {
+		return nil, err
+	}
+	var err error
+	if published.Valid {
+		if d.Published, err = time.Parse(time.RFC3339Nano, published.String); err != nil {
+			return nil, fmt.Errorf("document %d: published: %w", d.ID, err)
+		}
+	}
+	if d.IngestedAt, err = time.Parse(time.RFC3339Nano, ingested); err != nil {
+		return nil, fmt.Errorf("document %d: ingested_at: %w", d.ID, err)
+	}
+	if err := json.Unmarshal([]byte(paragraphs), &d.Paragraphs); err != nil {
+		return nil, fmt.Errorf("document %d: paragraphs: %w", d.ID, err)
+	}
+	if len(raw) > 0 {
+		d.Raw = raw
+	}
+	d.SimHash = uint64(simhash)
+	d.DuplicateOf = dupOf.Int64
+	return &d, nil
+}
+
+// Search runs a full-text query over titles and clean text and returns the
+// best hits first (Rank is the negated BM25 score: higher is better), at
+// most limit of them (limit <= 0: all). Plain words are matched as terms
+// (all must occur; "al-Tanf" is a phrase); a query using FTS5 syntax
+// (quotes, AND/OR/NOT, NEAR, *, parentheses, column:) is passed through.
+// An empty or malformed query returns an error wrapping sitrep.ErrInvalid.
+func (db *DB) Search(ctx context.Context, query string, limit int) ([]sitrep.SearchHit, error) {
+	match := ftsQuery(query)
+	if match == "" {
+		return nil, fmt.Errorf("search: empty query: %w", sitrep.ErrInvalid)
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT d.id, d.name, d.title,
+		snippet(documents_fts, -1, '[', ']', '…', 16), bm25(documents_fts)
+		FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), d.id LIMIT ?`, match, limit)
+	if err != nil {
+		return nil, searchError(query, err)
+	}
+	defer rows.Close()
+	hits := []sitrep.SearchHit{}
+	for rows.Next() {
+		var h sitrep.SearchHit
+		if err := rows.Scan(&h.DocID, &h.Name, &h.Title, &h.Snippet, &h.Rank); err != nil {
+			return nil, searchError(query, err)
+		}
+		h.Rank = -h.Rank
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, searchError(query, err)
+	}
+	return hits, nil
+}
+
+// searchError reports a failed search; errors raised by the FTS5 query
+// parser are the user's and wrap sitrep.ErrInvalid.
+func searchError(query string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") ||
+		strings.Contains(msg, "no such column") || strings.Contains(msg, "unterminated") {
+		return fmt.Errorf("search %q: invalid query (%v): %w", query, err, sitrep.ErrInvalid)
+	}
+	return fmt.Errorf("search %q: %w", query, err)
+}
+
+// ftsQuery turns a user query into an FTS5 expression. A query without
+// FTS5 syntax has each word quoted, so that punctuation inside words
+// ("al-Tanf", "U.S.", "Deir ez-Zor's") cannot break the parser; a query
+// with FTS5 syntax is the user's expression and is kept as written.
+func ftsQuery(q string) string {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return ""
+	}
+	if strings.ContainsAny(q, `"*():^{}+`) {
+		return q
+	}
+	words := strings.Fields(q)
+	for _, w := range words {
+		switch w {
+		case "AND", "OR", "NOT":
+			return q
+		}
+		if strings.HasPrefix(w, "NEAR") {
+			return q
+		}
+	}
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	return strings.Join(words, " ")
+}
+
+func formatTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
