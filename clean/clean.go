@@ -1,0 +1,378 @@
+// Package clean turns a document's raw input (plain text or HTML) into clean
+// text: boilerplate dropped, repeated paragraphs kept once, captions marked,
+// and title, dateline and publication date found. The patterns it applies
+// are data (rules.txt, or a user's file of the same format).
+package clean
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep/sitrep"
+)
+
+// Errors returned by Clean, checked with errors.Is.
+var (
+	// ErrBinary is returned for input that is not text.
+	ErrBinary = errors.New("binary content")
+	// ErrEmpty is returned when no text is left after cleaning.
+	ErrEmpty = errors.New("no text after cleaning")
+)
+
+// Options configures a Cleaner.
+type Options struct {
+	// RulesFile is a rule file replacing the built-in rules.txt; "" keeps
+	// the built-in one.
+	RulesFile string
+}
+
+// Cleaner cleans documents. It compiles its rules once and is safe for
+// concurrent use.
+type Cleaner struct {
+	rules *Rules
+	dates *dateParser
+}
+
+// New returns a Cleaner with the built-in rules or those of opt.RulesFile.
+func New(opt Options) (*Cleaner, error) {
+	var rs *Rules
+	var err error
+	if opt.RulesFile == "" {
+		rs, err = DefaultRules()
+	} else {
+		var f *os.File
+		if f, err = os.Open(opt.RulesFile); err != nil {
+			return nil, fmt.Errorf("open rules: %w", err)
+		}
+		defer f.Close()
+		rs, err = ParseRules(f)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return NewWithRules(rs), nil
+}
+
+// NewWithRules returns a Cleaner applying rs.
+func NewWithRules(rs *Rules) *Cleaner {
+	return &Cleaner{rules: rs, dates: newDateParser()}
+}
+
+// topLines is how far from the top a publication date line, a kicker or a
+// title may be found.
+const topLines = 8
+
+// maxCaption is the longest line that may be a caption: longer ones are
+// body paragraphs that happen to mention a photo.
+const maxCaption = 400
+
+// line is one paragraph candidate.
+type line struct {
+	text   string
+	indent bool // the raw line started with white space
+	kind   sitrep.ParagraphKind
+}
+
+// Clean fills doc.Text, Paragraphs, Hash and SimHash from doc.Raw (RawType
+// "text/html" or plain text), and Title, Author, Dateline and Published when
+// they are still empty and the input states them. now bounds plausible
+// publication dates and stamps IngestedAt when it is unset. Invalid UTF-8
+// is repaired; binary input gives ErrBinary and nothing left gives ErrEmpty.
+func (c *Cleaner) Clean(doc *sitrep.Document, now time.Time) error {
+	if IsBinary(doc.Raw) {
+		return ErrBinary
+	}
+	raw := string(doc.Raw)
+	if !utf8.ValidString(raw) {
+		raw = strings.ToValidUTF8(raw, "\uFFFD")
+	}
+	var lines []line
+	if isHTML(doc.RawType, raw) {
+		text, err := c.extractHTML(doc, raw, now)
+		if err != nil {
+			return err
+		}
+		lines = splitLines(text, false)
+	} else {
+		lines = splitLines(raw, true)
+	}
+	lines = c.cleanLines(doc, lines, now)
+	if len(lines) == 0 {
+		return ErrEmpty
+	}
+	var b strings.Builder
+	doc.Paragraphs = doc.Paragraphs[:0]
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		start := b.Len()
+		b.WriteString(l.text)
+		doc.Paragraphs = append(doc.Paragraphs, sitrep.Paragraph{Start: start, End: b.Len(), Kind: l.kind})
+	}
+	doc.Text = b.String()
+	doc.Hash = Hash(doc.Text)
+	doc.SimHash = SimHash(doc.Text)
+	if doc.IngestedAt.IsZero() {
+		doc.IngestedAt = now
+	}
+	return nil
+}
+
+// CleanText is Clean for a plain string; it returns the cleaned document.
+func (c *Cleaner) CleanText(s string, now time.Time) (*sitrep.Document, error) {
+	doc := &sitrep.Document{Raw: []byte(s), RawType: "text/plain"}
+	return doc, c.Clean(doc, now)
+}
+
+// cleanLines applies the rules in order: top date line, drops and cuts,
+// kickers and title, repeated paragraphs, captions, dateline.
+func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []line {
+	rs := c.rules
+	// Publication date from a date line near the top, never from the body.
+	for i := 0; i < len(in) && i < topLines; i++ {
+		t, ok := c.dates.dateLine(in[i].text, rs.datelabel)
+		if !ok {
+			continue
+		}
+		if doc.Published.IsZero() && !t.After(now.Add(48*time.Hour)) {
+			doc.Published = t
+		}
+		in = append(in[:i:i], in[i+1:]...)
+		break
+	}
+	// Boilerplate lines, and footers cut off whole.
+	out := in[:0:0]
+	body := false
+	for _, l := range in {
+		if body && match(rs.cut, l.text) {
+			break
+		}
+		if match(rs.drop, l.text) || !hasWord(l.text) {
+			continue
+		}
+		if len(l.text) >= 80 {
+			body = true
+		}
+		out = append(out, l)
+	}
+	// Kickers and the title at the top.
+	for i := 0; i < len(out) && i < 3; {
+		l := out[i]
+		if doc.Title != "" && sameText(l.text, doc.Title) {
+			out = append(out[:i:i], out[i+1:]...)
+			break
+		}
+		if len(l.text) <= 40 && match(rs.kicker, l.text) && i+1 < len(out) {
+			out = append(out[:i:i], out[i+1:]...)
+			continue
+		}
+		if doc.Title == "" && isTitle(l.text) && i+1 < len(out) && !match(rs.caption, l.text) {
+			doc.Title = l.text
+			out = append(out[:i:i], out[i+1:]...)
+		}
+		break
+	}
+	// Repeated paragraphs (also a whole article pasted twice) kept once.
+	seen := make(map[string]bool, len(out))
+	kept := out[:0]
+	for _, l := range out {
+		k := key(l.text)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		kept = append(kept, l)
+	}
+	out = kept
+	// Captions.
+	for i := range out {
+		out[i].kind = sitrep.Body
+		if len(out[i].text) <= maxCaption && match(rs.caption, out[i].text) {
+			out[i].kind = sitrep.Caption
+		}
+	}
+	// Dateline at the start of the first body paragraph.
+	for i := range out {
+		if out[i].kind != sitrep.Body {
+			continue
+		}
+		if place, rest, ok := c.dateline(out[i].text); ok {
+			if doc.Dateline == "" {
+				doc.Dateline = place
+			}
+			if rest == "" {
+				out = append(out[:i:i], out[i+1:]...)
+			} else {
+				out[i].text = rest
+			}
+		}
+		break
+	}
+	return out
+}
+
+// dateline splits a pure dateline ("ERBIL, Kurdistan Region –") off the
+// start of s.
+func (c *Cleaner) dateline(s string) (place, rest string, ok bool) {
+	re := c.rules.dateline
+	if re == nil {
+		return "", s, false
+	}
+	m := re.FindStringSubmatchIndex(s + " ")
+	if m == nil || m[0] != 0 {
+		return "", s, false
+	}
+	for i, name := range re.SubexpNames() {
+		if name == "place" && m[2*i] >= 0 {
+			place = strings.TrimSpace(s[m[2*i]:m[2*i+1]])
+			break
+		}
+	}
+	if place == "" {
+		return "", s, false
+	}
+	end := min(m[1], len(s))
+	return place, strings.TrimSpace(s[end:]), true
+}
+
+// isTitle reports whether a line looks like a headline: short, several
+// words, no final period.
+func isTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 200 {
+		return false
+	}
+	n := len(strings.Fields(s))
+	if n < 2 || n > 30 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return last != '.' && last != ':' && last != ','
+}
+
+// key is the comparison form of a paragraph: lowercased letters and digits.
+func key(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func sameText(a, b string) bool { return key(a) == key(b) }
+
+// hasWord reports whether s holds at least one letter or digit.
+func hasWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLines cuts text into paragraph candidates: each non-blank line,
+// except that blocks of hard-wrapped lines are joined when joinWrapped.
+func splitLines(text string, joinWrapped bool) []line {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	text = strings.TrimPrefix(text, "\uFEFF")
+	var out []line
+	var block []string
+	flush := func() {
+		if len(block) == 0 {
+			return
+		}
+		if joinWrapped && wrapped(block) {
+			var parts []string
+			for _, s := range block {
+				parts = append(parts, strings.TrimSpace(s))
+			}
+			out = append(out, line{text: normSpace(strings.Join(parts, " ")), indent: startsSpace(block[0])})
+		} else {
+			for _, s := range block {
+				out = append(out, line{text: normSpace(s), indent: startsSpace(s)})
+			}
+		}
+		block = block[:0]
+	}
+	for s := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(s) == "" {
+			flush()
+			continue
+		}
+		block = append(block, s)
+	}
+	flush()
+	return out
+}
+
+// wrapped reports whether a block of lines is one paragraph hard-wrapped
+// at a fixed width: at least three lines, none longer than 100 bytes, the
+// lines before the last of similar length, and most not ending a sentence.
+func wrapped(block []string) bool {
+	if len(block) < 3 {
+		return false
+	}
+	maxLen := 0
+	for _, s := range block {
+		maxLen = max(maxLen, len(strings.TrimSpace(s)))
+	}
+	if maxLen > 100 || maxLen < 40 {
+		return false
+	}
+	open := 0
+	for _, s := range block[:len(block)-1] {
+		s = strings.TrimSpace(s)
+		if len(s) < maxLen*6/10 {
+			return false
+		}
+		if !strings.ContainsAny(s[len(s)-1:], ".!?\"”") {
+			open++
+		}
+	}
+	return open*2 >= len(block)-1
+}
+
+func startsSpace(s string) bool { return s != "" && (s[0] == ' ' || s[0] == '\t') }
+
+// normSpace trims s and folds runs of spaces, tabs and no-break spaces.
+func normSpace(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "\t\u00a0") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\u00a0'
+	}), " ")
+}
+
+// IsBinary reports whether b looks like binary data rather than text: a NUL
+// byte, a known binary signature, or many control characters in its head.
+func IsBinary(b []byte) bool {
+	head := b[:min(len(b), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	for _, sig := range [][]byte{[]byte("%PDF-"), {0x89, 'P', 'N', 'G'}, {0xff, 0xd8, 0xff}, []byte("GIF8"), []byte("PK\x03\x04"), {0x1f, 0x8b}} {
+		if bytes.HasPrefix(head, sig) {
+			return true
+		}
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+			ctl++
+		}
+	}
+	return len(head) > 0 && ctl*20 > len(head)
+}

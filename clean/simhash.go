@@ -1,0 +1,91 @@
+package clean
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math/bits"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Hash returns the hex SHA-256 of a document's clean text: the idempotency
+// key under which the store keeps it.
+func Hash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// shingle is the number of consecutive words hashed together. Three words
+// make an edit touch only a few features while keeping word order.
+const shingle = 3
+
+// SimHash returns the 64-bit SimHash of text over word 3-shingles, so that
+// two copies of a story that differ by a few words are a few bits apart
+// (see Distance) while different stories are about 32 bits apart.
+func SimHash(text string) uint64 {
+	var acc [64]int32
+	var window [shingle]uint64
+	n := 0
+	add := func(h uint64) {
+		for i := range 64 {
+			if h&(1<<uint(i)) != 0 {
+				acc[i]++
+			} else {
+				acc[i]--
+			}
+		}
+	}
+	for i := 0; i < len(text); {
+		// Scan one word: letters and digits, lowercased, hashed with FNV-1a.
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		h := uint64(14695981039346656037)
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			r = unicode.ToLower(r)
+			h ^= uint64(r)
+			h *= 1099511628211
+			i += size
+		}
+		copy(window[:], window[1:])
+		window[shingle-1] = h
+		n++
+		if n >= shingle {
+			add(mix(window[0], window[1], window[2]))
+		}
+	}
+	if n > 0 && n < shingle {
+		// Too short for one shingle: use the words themselves.
+		for _, h := range window[shingle-n:] {
+			add(mix(h, 0, 0))
+		}
+	}
+	var out uint64
+	for i := range 64 {
+		if acc[i] > 0 {
+			out |= 1 << uint(i)
+		}
+	}
+	return out
+}
+
+// mix combines word hashes into a well-spread shingle hash (splitmix64
+// finaliser), since FNV alone leaves the high bits correlated.
+func mix(a, b, c uint64) uint64 {
+	x := a ^ bits.RotateLeft64(b, 21) ^ bits.RotateLeft64(c, 42)
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Distance is the number of differing bits between two SimHashes.
+func Distance(a, b uint64) int { return bits.OnesCount64(a ^ b) }

@@ -1,0 +1,186 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sitrep/sitrep"
+)
+
+// RunOptions wires Run to the stages around reading.
+type RunOptions struct {
+	// Workers is how many items are prepared (cleaned) in parallel; 0
+	// means the number of CPUs.
+	Workers int
+	// Prepare cleans one raw document in a worker goroutine (and applies
+	// overrides such as a default date). An error fails the item.
+	Prepare func(doc *sitrep.Document) error
+	// Store receives every prepared document, from one writer goroutine.
+	Store sitrep.DocumentStore
+	// After runs in the writer after a document was stored as new or
+	// near-duplicate (coding). An error fails the item; the document stays.
+	After func(ctx context.Context, doc *sitrep.Document) error
+	// Report is called in the writer once per item, in the order written.
+	Report func(Result)
+	// Now stamps Summary.Elapsed; nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is what became of one item.
+type Result struct {
+	Name   string
+	Status sitrep.PutStatus // empty when Err is set
+	Err    error
+}
+
+// Summary counts the items of one run.
+type Summary struct {
+	New, Duplicate, NearDuplicate, Failed int
+	Elapsed                               time.Duration
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("ingested: %d new, %d duplicate, %d near-duplicate, %d failed in %.2fs",
+		s.New, s.Duplicate, s.NearDuplicate, s.Failed, s.Elapsed.Seconds())
+}
+
+// Run reads sources, prepares items with opt.Workers goroutines and writes
+// them with one writer, so the store sees one document at a time. One bad
+// item never stops the batch. When ctx is cancelled, reading stops, the
+// write in progress finishes or aborts through ctx, and Run returns the
+// counts so far with ctx's error.
+func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Summary, error) {
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	type job struct {
+		seq  int
+		item Item
+	}
+	jobs := make(chan job, workers*2)
+	done := make(chan job, workers*2)
+
+	// Reader: one goroutine streams the sources.
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for it := range r.Read(ctx, sources) {
+			select {
+			case jobs <- job{seq, it}:
+				seq++
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Workers: clean in parallel.
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				if j.item.Err == nil && opt.Prepare != nil {
+					if err := opt.Prepare(j.item.Doc); err != nil {
+						j.item.Err = &ItemError{Item: itemName(j.item.Doc), Err: err}
+					}
+				}
+				select {
+				case done <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	// Writer: this goroutine, in reading order so that reruns and the
+	// first-seen original of near-duplicates do not depend on scheduling.
+	var sum Summary
+	pending := map[int]job{}
+	next := 0
+	report := func(res Result) {
+		if opt.Report != nil {
+			opt.Report(res)
+		}
+	}
+	write := func(j job) {
+		if j.item.Err != nil {
+			sum.Failed++
+			report(Result{Name: errItem(j.item.Err), Err: j.item.Err})
+			return
+		}
+		doc := j.item.Doc
+		name := itemName(doc)
+		st, err := opt.Store.PutDocument(ctx, doc)
+		if err != nil {
+			sum.Failed++
+			report(Result{Name: name, Err: &ItemError{Item: name, Err: fmt.Errorf("store: %w", err)}})
+			return
+		}
+		switch st {
+		case sitrep.StatusNew:
+			sum.New++
+		case sitrep.StatusDuplicate:
+			sum.Duplicate++
+		case sitrep.StatusNearDuplicate:
+			sum.NearDuplicate++
+		}
+		if (st == sitrep.StatusNew || st == sitrep.StatusNearDuplicate) && opt.After != nil {
+			if err := opt.After(ctx, doc); err != nil {
+				sum.Failed++
+				report(Result{Name: name, Status: st, Err: &ItemError{Item: name, Err: fmt.Errorf("code: %w", err)}})
+				return
+			}
+		}
+		report(Result{Name: name, Status: st})
+	}
+	for j := range done {
+		if ctx.Err() != nil {
+			continue // drain so the workers can exit
+		}
+		pending[j.seq] = j
+		for {
+			pj, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if ctx.Err() != nil {
+				break
+			}
+			write(pj)
+		}
+	}
+	sum.Elapsed = now().Sub(start)
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("ingest interrupted: %w", err)
+	}
+	return sum, nil
+}
+
+// itemName names a document in messages: its name, else its source.
+func itemName(doc *sitrep.Document) string {
+	if doc.Name != "" {
+		return doc.Name
+	}
+	return doc.Source
+}
+
+func errItem(err error) string {
+	var ie *ItemError
+	if errors.As(err, &ie) {
+		return ie.Item
+	}
+	return ""
+}

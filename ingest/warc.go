@@ -1,0 +1,109 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"os"
+	"strings"
+
+	"github.com/nlnwa/gowarc"
+	"github.com/sitrep/sitrep"
+)
+
+func (r *Reader) warcFile(ctx context.Context, path string, yield func(Item) bool) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(ctx, yield, path, err)
+	}
+	defer f.Close()
+	return r.warc(ctx, path, f, yield)
+}
+
+// warc reads the HTML response records of a WARC file (plain or gzipped
+// per record), each named by its target URI. A truncated or corrupt file
+// ends with one item error; the records before it are kept.
+func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func(Item) bool) bool {
+	wf, err := gowarc.NewWarcFileReaderFromStream(in, 0,
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithBufferMaxMemBytes(r.opt.MaxSize))
+	if err != nil {
+		return fail(ctx, yield, name, fmt.Errorf("open warc: %w", err))
+	}
+	defer wf.Close()
+	for {
+		if ctx.Err() != nil {
+			return false
+		}
+		rec, off, _, err := wf.Next()
+		if errors.Is(err, io.EOF) && rec == nil {
+			return true
+		}
+		if err != nil {
+			return fail(ctx, yield, fmt.Sprintf("%s@%d", name, off), fmt.Errorf("read warc record: %w", err))
+		}
+		if rec.Type() != gowarc.Response {
+			continue
+		}
+		uri := strings.Trim(rec.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
+		item := uri
+		if item == "" {
+			item = fmt.Sprintf("%s@%d", name, off)
+		}
+		doc, err := r.warcDoc(rec, name, uri)
+		if err != nil {
+			if errors.Is(err, errSkip) {
+				continue
+			}
+			if !fail(ctx, yield, item, err) {
+				return false
+			}
+			continue
+		}
+		if !emit(ctx, yield, doc) {
+			return false
+		}
+	}
+}
+
+// errSkip marks a record that holds no article (not HTML, not 200).
+var errSkip = errors.New("skip record")
+
+// warcDoc turns an HTTP response record into a raw document.
+func (r *Reader) warcDoc(rec gowarc.WarcRecord, name, uri string) (*sitrep.Document, error) {
+	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
+	if !ok {
+		return nil, errSkip
+	}
+	if c := blk.HttpStatusCode(); c < 200 || c > 299 {
+		return nil, errSkip
+	}
+	mt := ""
+	if h := blk.HttpHeader(); h != nil {
+		mt, _, _ = mime.ParseMediaType(h.Get("Content-Type"))
+	}
+	if mt != "" && !strings.Contains(mt, "html") && mt != "text/plain" {
+		return nil, errSkip
+	}
+	pr, err := blk.PayloadBytes()
+	if err != nil {
+		return nil, fmt.Errorf("read payload: %w", err)
+	}
+	body, err := readCapped(pr, r.opt.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	if isBinary(body) {
+		return nil, ErrBinary
+	}
+	doc := &sitrep.Document{Name: uri, URL: uri, Source: name, RawType: "text/html", Raw: body}
+	if mt == "text/plain" {
+		doc.RawType = "text/plain"
+	}
+	return doc, nil
+}
