@@ -1,13 +1,191 @@
 package text
 
+import "strings"
+
 // Attribution is a statement of who says what a sentence reports.
+//
+// Start and End are the byte span of Source in the sentence (sentence[Start:End] ==
+// Source). Verb is the canonical cue from data/attribution.txt: "said", "told",
+// "reported", "claimed", "announced", "stated", "confirmed", "denied", "warned",
+// "according to" or "citing". To is the addressee of "told" ("CNN", "Syria Direct",
+// "reporters"), else empty.
 type Attribution struct {
 	Start, End int
 	Source     string
 	Verb       string
+	To         string
 }
 
-// Attributions finds who a sentence attributes its claim to.
+// maxSourceTokens bounds a source phrase; anything longer is a clause, not a speaker.
+const maxSourceTokens = 14
+
+// Attributions finds who a sentence attributes its claim to: "…, the Observatory said",
+// "X said on Sunday that …", "said a spokesman for X", "a military source told AFP",
+// "according to the Observatory", "citing X", "SANA reported", "X denied". Pronoun sources
+// ("he said") are kept for the caller to resolve. A verb in the passive ("were reported
+// killed", "is said to") is not an attribution.
 func Attributions(sentence string) []Attribution {
-	return nil
+	toks := Tokenize(sentence)
+	a := ascan{qscan: qscan{s: sentence, toks: toks, low: make([]string, len(toks)), lx: lex()}}
+	for i, t := range toks {
+		a.low[i] = strings.ToLower(t.Text)
+	}
+	var out []Attribution
+	for i := 0; i < len(toks); i++ {
+		if p, n := a.prep(i); n > 0 {
+			if s, e, ok := a.forward(i + n); ok {
+				out = append(out, a.attr(s, e, p, ""))
+				i = e - 1
+			}
+			continue
+		}
+		verb, ok := a.lx.attrVerbs[a.low[i]]
+		if !ok || a.passive(i) {
+			continue
+		}
+		to := ""
+		after := i + 1
+		if verb == "told" {
+			if e := a.addressee(i + 1); e > i+1 {
+				to = sentence[toks[i+1].Start:toks[e-1].End]
+				after = e
+			}
+		}
+		if s, e, ok := a.backward(i); ok {
+			out = append(out, a.attr(s, e, verb, to))
+			continue
+		}
+		// Appositive: "Abu Omar, a resident, told …" gives "Abu Omar".
+		if a.word(i-1) == "," {
+			if s, _, ok := a.backward(i - 1); ok && a.word(s-1) == "," {
+				if s2, e2, ok := a.backward(s - 1); ok && (s2 == 0 || a.isBoundary(s2-1)) {
+					out = append(out, a.attr(s2, e2, verb, to))
+					continue
+				}
+			}
+		}
+		// Inverted: `"…," said a spokesman for X.`
+		if verb != "told" && (i == 0 || a.isBoundary(i-1)) {
+			if s, e, ok := a.forward(after); ok && !a.isStop(s) {
+				out = append(out, a.attr(s, e, verb, to))
+				i = e - 1
+			}
+		}
+	}
+	return out
+}
+
+type ascan struct{ qscan }
+
+func (a *ascan) attr(s, e int, verb, to string) Attribution {
+	start, end := a.toks[s].Start, a.toks[e-1].End
+	return Attribution{Start: start, End: end, Source: a.s[start:end], Verb: verb, To: to}
+}
+
+// prep matches "according to" or "citing" at i.
+func (a *ascan) prep(i int) (string, int) {
+	for _, p := range a.lx.attrPreps {
+		if a.matchWords(i, p.words) {
+			return p.verb, len(p.words)
+		}
+	}
+	return "", 0
+}
+
+// passive reports whether the verb at i is passive or attributive ("were reported",
+// "is said to", "the reported attack").
+func (a *ascan) passive(i int) bool {
+	switch a.word(i - 1) {
+	case "is", "was", "were", "are", "be", "been", "being", "the", "a", "an", "widely", "allegedly", "unconfirmed":
+		return true
+	}
+	return a.word(i+1) == "to" && a.word(i+2) == "be"
+}
+
+// isBoundary reports whether token i ends a phrase: punctuation other than hyphens and
+// apostrophes inside words.
+func (a *ascan) isBoundary(i int) bool {
+	switch a.word(i) {
+	case ".":
+		// The period of "Col." or of an initial does not end the phrase.
+		if i > 0 {
+			prev := a.toks[i-1].Text
+			if _, ok := a.lx.abbrevs[prev]; ok || isInitial(prev) {
+				return false
+			}
+		}
+		return true
+	case ",", ";", ":", "(", ")", "\"", "“", "”", "—", "–", "-", "!", "?", "'", "‘", "’", "[", "]":
+		return true
+	}
+	return false
+}
+
+// addressee returns the end of the addressee of "told" starting at s ("CNN", "Syria
+// Direct", "The Associated Press", "reporters"), or s when there is none.
+func (a *ascan) addressee(s int) int {
+	if s >= len(a.toks) || a.isBoundary(s) {
+		return s
+	}
+	if !isCapitalized(a.toks[s].Text) {
+		return s + 1 // "reporters", "journalists", "him"
+	}
+	e := s
+	for e < len(a.toks) && e-s < 6 {
+		switch {
+		case isCapitalized(a.toks[e].Text) && !a.isSoft(e):
+			e++
+		case (a.low[e] == "of" || a.low[e] == "al" || a.low[e] == "the") && e+1 < len(a.toks) && isCapitalized(a.toks[e+1].Text):
+			e++
+		default:
+			return e
+		}
+	}
+	return e
+}
+
+func (a *ascan) isStop(i int) bool { return a.lx.attrStops[a.word(i)] }
+
+// isSoft reports whether token i may be trimmed from the end of a source: a soft word, a
+// weekday, a month or a number ("on Sunday", "late March 5").
+func (a *ascan) isSoft(i int) bool {
+	w := a.word(i)
+	if a.lx.attrSoft[w] {
+		return true
+	}
+	if _, ok := a.lx.weekdays[w]; ok {
+		return true
+	}
+	if _, ok := a.lx.months[w]; ok && isCapitalized(a.toks[i].Text) {
+		return true
+	}
+	return w != "" && isDigit(w[0])
+}
+
+// backward reads the source phrase that ends just before the verb at v.
+func (a *ascan) backward(v int) (int, int, bool) {
+	e := v
+	for e > 0 && a.isSoft(e-1) {
+		e--
+	}
+	s := e
+	for s > 0 && !a.isBoundary(s-1) && !a.isStop(s-1) && a.lx.attrVerbs[a.word(s-1)] == "" {
+		s--
+	}
+	if s == e || e-s > maxSourceTokens {
+		return 0, 0, false
+	}
+	return s, e, true
+}
+
+// forward reads the source phrase that starts at s.
+func (a *ascan) forward(s int) (int, int, bool) {
+	e := s
+	for e < len(a.toks) && !a.isBoundary(e) && !a.isStop(e) && (e == s || !a.isSoft(e)) && a.lx.attrVerbs[a.word(e)] == "" {
+		e++
+	}
+	if e == s || e-s > maxSourceTokens {
+		return 0, 0, false
+	}
+	return s, e, true
 }

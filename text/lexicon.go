@@ -32,8 +32,17 @@ type lexicon struct {
 	unitPhrases []unitPhrase      // longest first
 	qualifiers  []qualifierPhrase // longest first
 	lemmas      map[string]string
-	months      map[string]int // lowercase name or abbreviation -> 1..12
-	weekdays    map[string]int // lowercase name -> time.Weekday number
+	months      map[string]int    // lowercase name or abbreviation -> 1..12
+	weekdays    map[string]int    // lowercase name -> time.Weekday number
+	attrVerbs   map[string]string // "says" -> "said"
+	attrPreps   []attrPhrase      // "according to", longest first
+	attrStops   map[string]bool   // words that end a source phrase
+	attrSoft    map[string]bool   // words trimmed from the end of a source phrase
+}
+
+type attrPhrase struct {
+	words []string
+	verb  string
 }
 
 type vagueWord struct {
@@ -93,6 +102,9 @@ func loadLexicon() (*lexicon, error) {
 		lemmas:    map[string]string{},
 		months:    map[string]int{},
 		weekdays:  map[string]int{},
+		attrVerbs: map[string]string{},
+		attrStops: map[string]bool{},
+		attrSoft:  map[string]bool{},
 	}
 	rows, err := lines("abbreviations.txt")
 	if err != nil {
@@ -201,6 +213,33 @@ func loadLexicon() (*lexicon, error) {
 			return nil, fmt.Errorf("calendar.txt: unknown kind in %q", r)
 		}
 	}
+	if rows, err = lines("attribution.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		kind, rest, _ := strings.Cut(r, " ")
+		words, canon, hasCanon := strings.Cut(rest, "=")
+		words, canon = strings.TrimSpace(words), strings.TrimSpace(canon)
+		switch kind {
+		case "verb":
+			if !hasCanon {
+				return nil, fmt.Errorf("attribution.txt: verb without canonical form in %q", r)
+			}
+			l.attrVerbs[words] = canon
+		case "prep":
+			if !hasCanon {
+				return nil, fmt.Errorf("attribution.txt: phrase without canonical form in %q", r)
+			}
+			l.attrPreps = append(l.attrPreps, attrPhrase{words: strings.Fields(words), verb: canon})
+		case "stop":
+			l.attrStops[words] = true
+		case "soft":
+			l.attrSoft[words] = true
+		default:
+			return nil, fmt.Errorf("attribution.txt: unknown kind in %q", r)
+		}
+	}
+	sortLongestFirst(l.attrPreps, func(p attrPhrase) int { return len(p.words) })
 	return l, nil
 }
 
