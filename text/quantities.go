@@ -149,6 +149,9 @@ func (q *qscan) isDatePart(i, k int) bool {
 			return true
 		}
 	}
+	if q.word(i-1) == ":" && i >= 2 && isDigit(q.word(i - 2)[0]) {
+		return true
+	}
 	switch q.word(k) {
 	case ":", "a.m.", "p.m.", "am", "pm", "gmt", "utc":
 		return true

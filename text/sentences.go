@@ -67,12 +67,16 @@ func Sentences(s string) []Sentence {
 				j++
 			}
 			j = skipClosers(s, j)
-			if j < n && !isSpaceByte(s[j]) {
+			if j < n && spaceAt(s, j) == 0 {
 				continue
 			}
 			k := j
-			for k < n && isSpaceByte(s[k]) {
-				k++
+			for k < n {
+				sz := spaceAt(s, k)
+				if sz == 0 {
+					break
+				}
+				k += sz
 			}
 			if k >= n {
 				continue
@@ -164,6 +168,22 @@ func isDottedAcronym(w string) bool {
 		}
 	}
 	return len(w)%2 == 1
+}
+
+// spaceAt returns the byte length of the white-space rune at s[j], or 0.
+func spaceAt(s string, j int) int {
+	c := s[j]
+	if c < utf8.RuneSelf {
+		if isSpaceByte(c) {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
 }
 
 func isTerminal(c byte) bool { return c == '.' || c == '!' || c == '?' }
