@@ -1,0 +1,217 @@
+package coder
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/geo"
+	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/text"
+)
+
+// docInfo is everything the coder reads of one document, found once.
+type docInfo struct {
+	doc    *sitrep.Document
+	text   string
+	sents  []sentInfo
+	locs   []geo.Location
+	actors []actorRef
+	// lastSource is the last named claim source, for "he said".
+	dominant *geo.Location
+}
+
+// sentInfo is one sentence with its tokens and the mentions inside it.
+type sentInfo struct {
+	start, end int
+	text       string
+	para       int
+	caption    bool
+	toks       []tok // offsets relative to the sentence
+	actors     []actorRef
+	locs       []geo.Location
+	times      []text.TimeExpr
+	qty        []text.Quantity
+	attrs      []text.Attribution
+	analysed   bool
+}
+
+// actorRef is an actor mention with document offsets.
+type actorRef struct {
+	start, end int
+	text       string
+	actor      *kb.Actor
+	unknown    bool // a candidate group not in the knowledge base
+}
+
+func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
+	d := &docInfo{doc: doc, text: doc.Text}
+	paras := paragraphsOf(doc)
+	ss := text.Sentences(doc.Text)
+	// Sentences never span a paragraph break; split where the text
+	// package did not.
+	for _, s := range ss {
+		for _, part := range splitAtParagraphs(s.Start, s.End, paras) {
+			st, en := trimSpan(doc.Text, part[0], part[1])
+			if st >= en {
+				continue
+			}
+			pi := paraIndex(paras, st)
+			si := sentInfo{start: st, end: en, text: doc.Text[st:en], para: pi}
+			if pi >= 0 && paras[pi].Kind == sitrep.Caption {
+				si.caption = true
+			}
+			d.sents = append(d.sents, si)
+		}
+	}
+	if c.geo != nil {
+		d.locs = c.geo.Locate(doc.Text, doc.Dateline)
+		sort.SliceStable(d.locs, func(i, j int) bool { return d.locs[i].Start < d.locs[j].Start })
+	}
+	if c.kb.Actors != nil {
+		for _, m := range c.kb.Actors.Mentions(doc.Text) {
+			if m.Actor == nil {
+				continue
+			}
+			d.actors = append(d.actors, actorRef{start: m.Start, end: m.End, text: m.Text, actor: m.Actor})
+		}
+		for _, m := range c.kb.Actors.Candidates(doc.Text) {
+			if m.Actor == nil || overlapsActor(d.actors, m.Start, m.End) {
+				continue
+			}
+			d.actors = append(d.actors, actorRef{start: m.Start, end: m.End, text: m.Text, actor: m.Actor, unknown: m.Actor.Key == ""})
+		}
+		sort.SliceStable(d.actors, func(i, j int) bool { return d.actors[i].start < d.actors[j].start })
+	}
+	li, ai := 0, 0
+	for i := range d.sents {
+		s := &d.sents[i]
+		for li < len(d.locs) && d.locs[li].Start < s.start {
+			li++
+		}
+		for k := li; k < len(d.locs) && d.locs[k].Start < s.end; k++ {
+			s.locs = append(s.locs, d.locs[k])
+		}
+		for ai < len(d.actors) && d.actors[ai].start < s.start {
+			ai++
+		}
+		for k := ai; k < len(d.actors) && d.actors[k].start < s.end; k++ {
+			s.actors = append(s.actors, d.actors[k])
+		}
+	}
+	d.dominant = dominantPlace(d.locs, doc.Dateline)
+	return d
+}
+
+// detail finds the tokens, times, quantities and attributions of a
+// sentence, lazily: most sentences hold no trigger and never need them.
+func (c *Coder) detail(d *docInfo, s *sentInfo) {
+	if s.analysed {
+		return
+	}
+	s.analysed = true
+	s.times = text.Times(s.text, d.doc.Published)
+	s.qty = text.Quantities(s.text)
+	s.attrs = text.Attributions(s.text)
+}
+
+func overlapsActor(as []actorRef, st, en int) bool {
+	for _, a := range as {
+		if a.start < en && st < a.end {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraphsOf returns the document's paragraphs, or splits its text at
+// blank lines when the cleaner gave none.
+func paragraphsOf(doc *sitrep.Document) []sitrep.Paragraph {
+	if len(doc.Paragraphs) > 0 {
+		return doc.Paragraphs
+	}
+	var ps []sitrep.Paragraph
+	t := doc.Text
+	start := 0
+	for start < len(t) {
+		i := strings.Index(t[start:], "\n\n")
+		end := len(t)
+		if i >= 0 {
+			end = start + i
+		}
+		if end > start {
+			ps = append(ps, sitrep.Paragraph{Start: start, End: end, Kind: sitrep.Body})
+		}
+		if i < 0 {
+			break
+		}
+		start = end + 2
+	}
+	return ps
+}
+
+func paraIndex(ps []sitrep.Paragraph, off int) int {
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].End > off })
+	if i < len(ps) && ps[i].Start <= off {
+		return i
+	}
+	return -1
+}
+
+// splitAtParagraphs cuts [st,en) at paragraph ends and at single newlines
+// (text without paragraph marks often has one line per sentence or item).
+func splitAtParagraphs(st, en int, ps []sitrep.Paragraph) [][2]int {
+	var out [][2]int
+	cur := st
+	for _, p := range ps {
+		if p.End > cur && p.End < en {
+			out = append(out, [2]int{cur, p.End})
+			cur = p.End
+		}
+	}
+	out = append(out, [2]int{cur, en})
+	return out
+}
+
+func trimSpan(t string, st, en int) (int, int) {
+	if en > len(t) {
+		en = len(t)
+	}
+	if st < 0 {
+		st = 0
+	}
+	for st < en && isSpaceByte(t[st]) {
+		st++
+	}
+	for en > st && isSpaceByte(t[en-1]) {
+		en--
+	}
+	return st, en
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+// dominantPlace is the document's main place: the most often named
+// town-level place, else the first place named.
+func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
+	if len(locs) == 0 {
+		return nil
+	}
+	count := map[string]int{}
+	best, bestN := -1, 0
+	for i, l := range locs {
+		if l.Precision > 1 || l.Place == nil {
+			continue
+		}
+		k := l.Place.ID
+		count[k]++
+		if count[k] > bestN {
+			best, bestN = i, count[k]
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	l := locs[best]
+	return &l
+}

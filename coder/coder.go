@@ -1,0 +1,125 @@
+// Package coder turns a document's clean text into coded events and declared
+// zones, by the scheme of ../shared/gold/GUIDELINES.md (ACLED types plus
+// CAMEO and PLOVER codes). What counts as a trigger, a threat, a denial or a
+// zone cue is data (data/patterns.yaml, data/cues.yaml), overlaid by the
+// user's files; the Go code only holds the matching rules.
+//
+// Coding runs per sentence: trigger words name the event; actors come from
+// the knowledge base's mentions on the grammatical side of the trigger;
+// place, date, fatalities and the claim source come from the geo and text
+// packages; the same action told twice in one document is merged.
+package coder
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/geo"
+	"github.com/sitrep/sitrep/kb"
+)
+
+var errInvalidPattern = errors.New("invalid pattern")
+
+// Options configures a Coder.
+type Options struct {
+	// PatternsDir holds patterns.yaml and/or cues.yaml that overlay the
+	// built-in ones; "" uses the built-in files only.
+	PatternsDir string
+	// Now returns the current time; nil means time.Now. Coding never reads
+	// the clock for dates (those come from the document), only for notes.
+	Now func() time.Time
+}
+
+// Coder codes documents into events. It is safe for concurrent use: all its
+// state is built once in New and only read afterwards.
+type Coder struct {
+	kb    *kb.KB
+	geo   *geo.Resolver
+	rules *rules
+	now   func() time.Time
+	civ   *kb.Actor
+}
+
+// Coding is what one document yields.
+type Coding struct {
+	Events []sitrep.Event
+	Zones  []sitrep.Zone
+}
+
+// New builds a Coder over the knowledge base k. It compiles the patterns
+// once, so that coding a document does no setup work.
+func New(k *kb.KB, opt Options) (*Coder, error) {
+	if k == nil {
+		return nil, fmt.Errorf("new coder: nil knowledge base: %w", sitrep.ErrInvalid)
+	}
+	r, err := loadRules(opt.PatternsDir)
+	if err != nil {
+		return nil, fmt.Errorf("new coder: %w", err)
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	c := &Coder{kb: k, rules: r, now: now}
+	if k.Places != nil {
+		c.geo = geo.NewResolver(k.Places)
+	}
+	if k.Actors != nil {
+		c.civ = k.Actors.Get("CIV")
+	}
+	if c.civ == nil {
+		c.civ = &kb.Actor{Key: "CIV", Name: "Civilians", Inter: 7, Generic: true}
+	}
+	return c, nil
+}
+
+// Code codes one document. It returns no error for a document without
+// events; errors are for a cancelled context only.
+func (c *Coder) Code(ctx context.Context, doc *sitrep.Document) (Coding, error) {
+	if doc == nil {
+		return Coding{}, fmt.Errorf("code: nil document: %w", sitrep.ErrInvalid)
+	}
+	if err := ctx.Err(); err != nil {
+		return Coding{}, fmt.Errorf("code %s: %w", doc.Name, err)
+	}
+	d := c.analyse(doc)
+	var evs []*draft
+	for i := range d.sents {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return Coding{}, fmt.Errorf("code %s: %w", doc.Name, err)
+			}
+		}
+		evs = append(evs, c.codeSentence(d, i)...)
+	}
+	evs = mergeDrafts(evs)
+	zones := c.findZones(d)
+	prefix := docPrefix(doc)
+	var out Coding
+	for i, e := range evs {
+		ev := c.finish(d, e)
+		ev.ID = fmt.Sprintf("%s-e%d", prefix, i+1)
+		out.Events = append(out.Events, ev)
+	}
+	for i := range zones {
+		zones[i].ID = fmt.Sprintf("%s-z%d", prefix, i+1)
+		zones[i].DocID = doc.ID
+		out.Zones = append(out.Zones, zones[i])
+	}
+	return out, nil
+}
+
+// docPrefix is a stable short id of the document: its content hash prefix.
+func docPrefix(doc *sitrep.Document) string {
+	h := doc.Hash
+	if len(h) < 8 {
+		s := sha256.Sum256([]byte(doc.Text))
+		h = hex.EncodeToString(s[:])
+	}
+	return h[:8]
+}

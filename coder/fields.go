@@ -1,0 +1,396 @@
+package coder
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/sitrep/sitrep/geo"
+	"github.com/sitrep/sitrep/kb"
+	"github.com/sitrep/sitrep/text"
+)
+
+// usableLoc reports whether a location may be the place of an event: not a
+// word inside an actor's name ("Syrian Democratic Forces", "Raqqa military
+// council").
+func (d *docInfo) usableLoc(l geo.Location) bool {
+	return !overlapsActor(d.actors, l.Start, l.End)
+}
+
+// places picks the place(s) of the event of trigger h: the location of the
+// sentence closest to the trigger (after it and behind a preposition
+// preferred, the more specific preferred), else the last one named earlier in
+// the paragraph, else the document's main place. fallback says which.
+func (c *Coder) places(d *docInfo, si int, toks []tok, h hit) ([]geo.Location, int) {
+	s := &d.sents[si]
+	tStart := s.start + toks[h.ti].start
+	tEnd := s.start + toks[h.te-1].end
+	best, bestCost := -1, math.MaxFloat64
+	for k, l := range s.locs {
+		if !d.usableLoc(l) {
+			continue
+		}
+		var cost float64
+		if l.Start >= tEnd {
+			cost = float64(l.Start - tEnd)
+		} else if l.End <= tStart {
+			cost = 1.5*float64(tStart-l.End) + 30
+		} else {
+			cost = 0
+		}
+		cost += 60 * float64(l.Precision-1)
+		if l.Place != nil && l.Place.Kind == "country" {
+			cost += 80
+		}
+		if c.prepBefore(toks, l.Start-s.start) {
+			cost -= 25
+		}
+		if cost < bestCost {
+			best, bestCost = k, cost
+		}
+	}
+	if best >= 0 {
+		out := []geo.Location{s.locs[best]}
+		if h.pattern.Territory && s.locs[best].Start >= tEnd {
+			out = append(out, c.conjoinedPlaces(d, s, toks, best)...)
+		}
+		return out, 0
+	}
+	for j := si - 1; j >= 0 && d.sents[j].para == s.para && s.para >= 0; j-- {
+		ls := d.sents[j].locs
+		for k := len(ls) - 1; k >= 0; k-- {
+			if d.usableLoc(ls[k]) {
+				return []geo.Location{ls[k]}, 1
+			}
+		}
+	}
+	if d.dominant != nil {
+		return []geo.Location{*d.dominant}, 2
+	}
+	return nil, 3
+}
+
+// conjoinedPlaces returns the places joined to s.locs[k] by "and" or commas
+// ("took X, Y and Z"): each is a capture of its own.
+func (c *Coder) conjoinedPlaces(d *docInfo, s *sentInfo, toks []tok, k int) []geo.Location {
+	var out []geo.Location
+	prev := s.locs[k]
+	for n := k + 1; n < len(s.locs); n++ {
+		l := s.locs[n]
+		if !d.usableLoc(l) || l.Precision > prev.Precision || l.Place != nil && prev.Place != nil && l.Place.ID == prev.Place.ID {
+			break
+		}
+		if !onlyListWords(toks, prev.End-s.start, l.Start-s.start) {
+			break
+		}
+		out = append(out, l)
+		prev = l
+	}
+	return out
+}
+
+var listWords = map[string]bool{"and": true, ",": true, "the": true, "town": true, "towns": true, "village": true, "villages": true, "city": true, "of": true, "nearby": true, "neighbouring": true, "neighboring": true}
+
+func onlyListWords(toks []tok, from, to int) bool {
+	saw := false
+	for _, t := range toks {
+		if t.start < from || t.end > to {
+			continue
+		}
+		if !listWords[t.lower] {
+			return false
+		}
+		if t.lower == "and" || t.lower == "," {
+			saw = true
+		}
+	}
+	return saw
+}
+
+// prepBefore reports whether a place preposition stands right before the
+// byte offset off of the sentence.
+func (c *Coder) prepBefore(toks []tok, off int) bool {
+	j := -1
+	for k, t := range toks {
+		if t.end <= off {
+			j = k
+		} else {
+			break
+		}
+	}
+	for back := 0; back <= 2 && j-back >= 0; back++ {
+		for _, p := range c.rules.placePreps {
+			st := j - back - len(p) + 1
+			if st < 0 {
+				continue
+			}
+			if e, ok := phraseAt(toks, st, p, false); ok && e == j-back+1 {
+				return true
+			}
+		}
+		// Allow "the", "town of" between the preposition and the name.
+		if w := toks[j-back].lower; w != "the" && w != "of" && w != "town" && w != "city" && w != "village" {
+			break
+		}
+	}
+	return false
+}
+
+// setDate dates the event by the time expression of the sentence closest to
+// the trigger, else the previous sentence of the paragraph, else the day
+// before publication (precision 2), else unknown.
+func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
+	s := &d.sents[si]
+	if te, ok := closestTime(s.times, toks[h.ti].start); ok {
+		e.date, e.timePrec = fmtDate(te.Date), te.Precision
+		return
+	}
+	if si > 0 && d.sents[si-1].para == s.para && s.para >= 0 && !s.caption {
+		p := &d.sents[si-1]
+		c.detail(d, p)
+		if te, ok := closestTime(p.times, len(p.text)); ok {
+			e.date, e.timePrec = fmtDate(te.Date), te.Precision
+			return
+		}
+	}
+	if d.doc.HasDate() {
+		pub := d.doc.Published.UTC()
+		day := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		e.date, e.timePrec = fmtDate(day), 2
+		return
+	}
+	e.date, e.timePrec = "", 3
+}
+
+func closestTime(ts []text.TimeExpr, off int) (text.TimeExpr, bool) {
+	best, bd := -1, math.MaxInt
+	for k, t := range ts {
+		dist := t.Start - off
+		if dist < 0 {
+			dist = -dist
+		}
+		if dist < bd {
+			best, bd = k, dist
+		}
+	}
+	if best < 0 {
+		return text.TimeExpr{}, false
+	}
+	return ts[best], true
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// setFatalities reads the death toll of the sentence: quantities tied to a
+// death word, never to the wounded. Counts joined by "and" add up; other
+// counts disagree, and the lowest is kept with the event contested.
+func (c *Coder) setFatalities(s *sentInfo, toks []tok, e *draft) {
+	type count struct {
+		q      text.Quantity
+		ti, te int
+	}
+	var cs []count
+	for _, q := range s.qty {
+		if q.Unit != "" {
+			continue
+		}
+		ti, te := tokenSpan(toks, q.Start, q.End)
+		if ti < 0 {
+			continue
+		}
+		if c.isDeathCount(toks, ti, te) {
+			cs = append(cs, count{q, ti, te})
+		}
+	}
+	if len(cs) == 0 {
+		return
+	}
+	total := cs[0].q.Value
+	low, high := cs[0].q.Low, cs[0].q.High
+	for k := 1; k < len(cs); k++ {
+		between := toks[cs[k-1].te:cs[k].ti]
+		joined := false
+		for _, t := range between {
+			if t.lower == "and" || t.lower == "including" || t.lower == "plus" {
+				joined = true
+			}
+			if t.lower == "while" || t.lower == "but" || t.lower == "whereas" || t.lower == "according" || t.lower == "other" || t.lower == "another" || t.lower == "said" {
+				joined = false
+				break
+			}
+		}
+		if joined && !strings.EqualFold(toks[cs[k].ti-1].lower, "including") {
+			total += cs[k].q.Value
+			low, high = 0, 0
+		} else if !joined {
+			if cs[k].q.Value < total {
+				total = cs[k].q.Value
+			}
+			e.contested = true
+			low, high = 0, 0
+		}
+	}
+	n := int(total)
+	e.fat = &n
+	if low > 0 && high > low {
+		l, h := int(low), int(high)
+		e.fatLow, e.fatHigh = &l, &h
+	}
+}
+
+// isDeathCount reports whether the quantity on tokens [ti,te) counts the
+// dead: a death word follows within six words (before any injury word or
+// clause break), or a killing verb or "death toll" stands right before it.
+func (c *Coder) isDeathCount(toks []tok, ti, te int) bool {
+	for j := ti - 1; j >= 0 && j >= ti-3; j-- {
+		w := toks[j].lower
+		if c.rules.injurySet[w] {
+			return false
+		}
+		if c.rules.deathSet[w] || w == "toll" {
+			return true
+		}
+		if toks[j].punct {
+			break
+		}
+	}
+	for j := te; j < len(toks) && j < te+7; j++ {
+		w := toks[j].lower
+		if c.rules.injurySet[w] {
+			return false
+		}
+		if c.rules.deathSet[w] {
+			return true
+		}
+		if toks[j].punct && w != "-" || w == "and" && j > te {
+			return false
+		}
+	}
+	return false
+}
+
+func tokenSpan(toks []tok, st, en int) (int, int) {
+	ti, te := -1, -1
+	for j, t := range toks {
+		if ti < 0 && t.end > st {
+			ti = j
+		}
+		if t.start < en {
+			te = j + 1
+		}
+	}
+	if ti < 0 || te <= ti {
+		return -1, -1
+	}
+	return ti, te
+}
+
+// setArea reads an area ("more than 100sq km") stated in a capture sentence.
+func (c *Coder) setArea(s *sentInfo, toks []tok, h hit, e *draft) {
+	for _, q := range s.qty {
+		var a float64
+		switch q.Unit {
+		case "km2":
+			a = q.Value
+		case "mi2":
+			a = q.Value * 2.58999
+		default:
+			continue
+		}
+		if a > 0 {
+			a = math.Round(a*10) / 10
+			e.area = &a
+			return
+		}
+	}
+}
+
+// setClaim names who the sentence says claims the event: its attribution,
+// with outlets named by their short name and pronouns ("he said") resolved
+// to the last named source before.
+func (c *Coder) setClaim(d *docInfo, si int, e *draft) {
+	s := &d.sents[si]
+	for _, a := range s.attrs {
+		if a.Verb == "denied" {
+			e.contested = true
+			continue
+		}
+		src := strings.TrimSpace(a.Source)
+		if src == "" {
+			continue
+		}
+		if isPronoun(src) {
+			src = c.lastSource(d, si)
+			if src == "" {
+				continue
+			}
+		}
+		e.claimed = c.claimName(src)
+		return
+	}
+}
+
+func isPronoun(s string) bool {
+	switch strings.ToLower(s) {
+	case "he", "she", "they", "it", "we", "i", "officials", "the official", "the spokesman", "the commander":
+		return true
+	}
+	return false
+}
+
+// lastSource is the last non-pronoun claim source named before sentence si.
+func (c *Coder) lastSource(d *docInfo, si int) string {
+	for j := si - 1; j >= 0 && j >= si-12; j-- {
+		p := &d.sents[j]
+		if !strings.Contains(p.text, "said") && !strings.Contains(p.text, "told") && !strings.Contains(p.text, "according") && !strings.Contains(p.text, "reported") {
+			continue
+		}
+		c.detail(d, p)
+		for k := len(p.attrs) - 1; k >= 0; k-- {
+			if src := strings.TrimSpace(p.attrs[k].Source); src != "" && !isPronoun(src) {
+				return src
+			}
+		}
+	}
+	return ""
+}
+
+// claimName maps a source to the outlet's short name when it names a known
+// outlet ("the Observatory" -> "SOHR").
+func (c *Coder) claimName(src string) string {
+	if c.kb.Outlets == nil {
+		return src
+	}
+	o := c.kb.Outlets.Find(src)
+	if o == nil {
+		low := strings.ToLower(src)
+		for _, pre := range []string{"the ", "syria's ", "state-run ", "the state-run "} {
+			if strings.HasPrefix(low, pre) {
+				o = c.kb.Outlets.Find(src[len(pre):])
+				if o != nil {
+					break
+				}
+			}
+		}
+	}
+	if o == nil {
+		return src
+	}
+	return outletName(o)
+}
+
+func outletName(o *kb.Outlet) string {
+	k := o.Key
+	if k != "" && len(k) <= 8 && strings.ToUpper(k) == k && !strings.Contains(k, "_") {
+		return k
+	}
+	if o.Name != "" {
+		return o.Name
+	}
+	return k
+}

@@ -1,0 +1,267 @@
+package coder
+
+import (
+	"math"
+	"strings"
+
+	"github.com/paulmach/orb"
+	orbgeo "github.com/paulmach/orb/geo"
+
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/kb"
+)
+
+// mergeKm is how far apart two tellings of one action may be placed.
+const mergeKm = 10
+
+// mergeDrafts folds the same action told twice into one event: same type
+// (Battles sub-types fold into the territory one), compatible actors, places
+// within mergeKm, same or unknown date.
+func mergeDrafts(ds []*draft) []*draft {
+	var out []*draft
+	for _, d := range ds {
+		merged := false
+		for _, o := range out {
+			if sameAction(o, d) {
+				absorb(o, d)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func sameAction(a, b *draft) bool {
+	if a.eventType != b.eventType {
+		return false
+	}
+	if a.subType != b.subType && a.eventType != "Battles" {
+		return false
+	}
+	if !compatibleActor(a.a1Name, b.a1Name) || !compatibleActor(a.a2Name, b.a2Name) {
+		return false
+	}
+	if a.a1Name == "" && b.a1Name == "" && a.a2Name == "" && b.a2Name == "" && a.subType != b.subType {
+		return false
+	}
+	if a.date != "" && b.date != "" && a.date != b.date {
+		return false
+	}
+	switch {
+	case a.loc == nil && b.loc == nil:
+		return true
+	case a.loc == nil || b.loc == nil:
+		return false
+	}
+	if a.loc.Place != nil && b.loc.Place != nil && a.loc.Place.ID == b.loc.Place.ID && a.loc.Name == b.loc.Name {
+		return true
+	}
+	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= mergeKm*1000
+}
+
+func compatibleActor(x, y string) bool { return x == "" || y == "" || x == y }
+
+// absorb merges b into a: sources united, missing fields filled, a territory
+// reading preferred, disagreeing tolls kept at the lowest and contested.
+func absorb(a, b *draft) {
+	a.sents = append(a.sents, b.sents...)
+	if a.subType != b.subType && b.territory && !a.territory {
+		a.subType, a.territory, a.cameo, a.p = b.subType, true, b.cameo, b.p
+	}
+	if a.a1Name == "" && b.a1Name != "" {
+		a.a1, a.a1Name = b.a1, b.a1Name
+	}
+	if a.a2Name == "" && b.a2Name != "" {
+		a.a2, a.a2Name = b.a2, b.a2Name
+	}
+	for _, x := range b.assoc1 {
+		a.assoc1 = appendNew(a.assoc1, x)
+	}
+	for _, x := range b.assoc2 {
+		a.assoc2 = appendNew(a.assoc2, x)
+	}
+	if (a.loc == nil || a.locFallback > b.locFallback || a.loc.Precision > b.loc.Precision) && b.loc != nil {
+		a.loc, a.locFallback = b.loc, b.locFallback
+	}
+	if a.date == "" && b.date != "" || a.timePrec > b.timePrec && b.date != "" {
+		a.date, a.timePrec = b.date, b.timePrec
+	}
+	switch {
+	case a.fat == nil:
+		a.fat, a.fatLow, a.fatHigh = b.fat, b.fatLow, b.fatHigh
+	case b.fat != nil && *b.fat != *a.fat:
+		if *b.fat < *a.fat {
+			a.fat = b.fat
+		}
+		a.contested = true
+	}
+	if a.area == nil {
+		a.area = b.area
+	}
+	if a.claimed == "" {
+		a.claimed = b.claimed
+	}
+	a.contested = a.contested || b.contested
+	a.civilianTarget = a.civilianTarget || b.civilianTarget
+	a.strength = math.Max(a.strength, b.strength)
+	a.actorQuality = math.Max(a.actorQuality, b.actorQuality)
+	for _, n := range b.notes {
+		if !containsStr(a.notes, n) {
+			a.notes = append(a.notes, n)
+		}
+	}
+}
+
+func containsStr(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// finish turns a draft into the output event.
+func (c *Coder) finish(d *docInfo, e *draft) sitrep.Event {
+	ev := sitrep.Event{
+		DocID:             d.doc.ID,
+		EventType:         e.eventType,
+		SubEventType:      e.subType,
+		CAMEO:             e.cameo,
+		PLOVER:            e.plover,
+		Actor1:            e.a1Name,
+		Actor2:            e.a2Name,
+		AssocActor1:       nonNil(e.assoc1),
+		AssocActor2:       nonNil(e.assoc2),
+		CivilianTargeting: e.civilianTarget,
+		EventDate:         e.date,
+		TimePrecision:     e.timePrec,
+		Fatalities:        e.fat,
+		FatalitiesLow:     e.fatLow,
+		FatalitiesHigh:    e.fatHigh,
+		AreaKm2:           e.area,
+		ClaimedBy:         e.claimed,
+		Contested:         e.contested,
+		CoderVersion:      sitrep.Version,
+		KBVersion:         c.kb.Version,
+	}
+	if e.a1 != nil {
+		ev.Inter1 = e.a1.Inter
+	}
+	if e.a2 != nil {
+		ev.Inter2 = e.a2.Inter
+	}
+	ev.Interaction = interaction(ev.Inter1, ev.Inter2)
+	if e.loc != nil {
+		lat, lon := round(e.loc.Lat, 4), round(e.loc.Lon, 4)
+		ev.Latitude, ev.Longitude = &lat, &lon
+		ev.Location = e.loc.Name
+		ev.Admin1 = e.loc.Admin1
+		ev.Country = e.loc.Country
+		ev.GeoPrecision = e.loc.Precision
+		if e.locFallback > 0 && ev.GeoPrecision < 2 {
+			ev.GeoPrecision = 2
+		}
+		if ev.GeoPrecision == 0 {
+			ev.GeoPrecision = 1
+		}
+	} else {
+		ev.GeoPrecision = 3
+	}
+	if e.territory {
+		c.territory(&ev, e)
+	}
+	ev.Confidence = confidence(e)
+	if len(e.notes) > 0 {
+		ev.Notes = strings.Join(e.notes, "; ")
+	}
+	seen := map[int]bool{}
+	for _, si := range e.sents {
+		if seen[si] {
+			continue
+		}
+		seen[si] = true
+		s := &d.sents[si]
+		src := sitrep.Source{Doc: d.doc.Name, URL: d.doc.URL, Outlet: d.doc.Outlet, Sentence: s.text, Start: s.start, End: s.end}
+		if d.doc.HasDate() {
+			src.Published = d.doc.Published.UTC().Format("2006-01-02")
+		}
+		ev.Sources = append(ev.Sources, src)
+	}
+	return ev
+}
+
+// territory sets the capture's sub-type by the guidelines' rule (a state's
+// own forces on its own soil regain territory; anyone else overtakes it)
+// and its from/to actors.
+func (c *Coder) territory(ev *sitrep.Event, e *draft) {
+	ev.ToActor, ev.FromActor = e.a1Name, e.a2Name
+	ev.SubEventType = "Non-state actor overtakes territory"
+	if e.a1 == nil {
+		return
+	}
+	a := e.a1
+	if c.kb.Actors != nil && a.Key != "" {
+		if r := c.kb.Actors.Get(c.kb.Actors.Root(a.Key)); r != nil && r.Inter == 1 {
+			a = r
+		}
+	}
+	if a.Inter != 1 {
+		return
+	}
+	if ev.Country == "" || a.Country == "" || kb.CountryISO3(a.Country) == ev.Country {
+		ev.SubEventType = "Government regains territory"
+	}
+}
+
+// interaction is ACLED's interaction code: 10*min+max of the two inter
+// codes, or 10*inter for a single actor.
+func interaction(i1, i2 int) int {
+	switch {
+	case i1 == 0 && i2 == 0:
+		return 0
+	case i1 == 0:
+		return i2 * 10
+	case i2 == 0:
+		return i1 * 10
+	case i1 < i2:
+		return 10*i1 + i2
+	default:
+		return 10*i2 + i1
+	}
+}
+
+func confidence(e *draft) float64 {
+	c := e.strength
+	if e.actorQuality > 0 {
+		c *= e.actorQuality
+	}
+	switch e.locFallback {
+	case 1:
+		c *= 0.85
+	case 2:
+		c *= 0.7
+	case 3:
+		c *= 0.5
+	}
+	if len(e.sents) > 1 {
+		c = math.Min(1, c*1.1)
+	}
+	return round(c, 2)
+}
+
+func round(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(x*p) / p
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}

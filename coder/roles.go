@@ -1,0 +1,306 @@
+package coder
+
+import "strings"
+
+// mention is an actor mention located on the sentence's tokens.
+type mention struct {
+	ref    *actorRef
+	ti, te int  // token range
+	backer bool // "US-backed X": a backer of the next actor, not an actor here
+	assoc  bool // after "backed by", "alongside": associated with the main actor
+}
+
+// roleResult is the outcome of role assignment for one trigger.
+type roleResult struct {
+	a1, a2         *actorRef
+	assoc1, assoc2 []string
+	civilians      bool
+	pronoun        bool
+	quality        float64
+}
+
+var backerWords = map[string]bool{"backed": true, "supported": true, "funded": true, "sponsored": true, "allied": true, "aligned": true, "affiliated": true, "armed": true, "trained": true}
+
+// conjunctionWords may stand between two conjoined actors ("the army and
+// allied militias", "Russia, Iran and Hezbollah").
+var conjunctionWords = map[string]bool{"and": true, ",": true, "the": true, "its": true, "their": true, "allied": true, "of": false}
+
+// targetPreps mark the target side of a nominal trigger ("strikes against X").
+var passiveAux = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true, "get": true}
+
+// locateMentions maps the sentence's actor mentions onto its tokens.
+func locateMentions(s *sentInfo, toks []tok) []mention {
+	var ms []mention
+	for k := range s.actors {
+		a := &s.actors[k]
+		st, en := a.start-s.start, a.end-s.start
+		ti, te := -1, -1
+		for j, t := range toks {
+			if ti < 0 && t.end > st {
+				ti = j
+			}
+			if t.start < en {
+				te = j + 1
+			}
+		}
+		if ti < 0 || te <= ti {
+			continue
+		}
+		ms = append(ms, mention{ref: a, ti: ti, te: te})
+	}
+	for k := range ms {
+		m := &ms[k]
+		// "US-backed", "Iran-allied": a backer.
+		if m.te+1 < len(toks) && toks[m.te].text == "-" && backerWords[toks[m.te+1].lower] {
+			m.backer = true
+		}
+		if m.te < len(toks) && backerWords[toks[m.te].lower] && toks[m.te].start == toks[m.te-1].end {
+			m.backer = true
+		}
+	}
+	return ms
+}
+
+// roles picks actor1, actor2 and their associates for trigger h.
+func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
+	s := &d.sents[si]
+	ms := locateMentions(s, toks)
+	// Drop mentions inside a claim source ("the Syrian Observatory said").
+	ms = c.dropSourceMentions(s, ms)
+	for k := range ms {
+		m := &ms[k]
+		if _, e, ok := joinerBefore(c, toks, m.ti); ok && e == m.ti {
+			m.assoc = true
+		}
+	}
+	res := roleResult{quality: 1}
+	passiveBy := -1
+	if by := c.passiveBy(toks, h); by >= 0 {
+		passiveBy = by
+	}
+	var left, right []int
+	for k, m := range ms {
+		if m.backer || m.assoc {
+			continue
+		}
+		if m.te <= h.ti {
+			left = append(left, k)
+		} else if m.ti >= h.te {
+			right = append(right, k)
+		}
+	}
+	pickLeft := func() (int, []string) {
+		if len(left) == 0 {
+			return -1, nil
+		}
+		k := left[len(left)-1]
+		var assoc []string
+		// Climb a conjunction chain to its first member.
+		for n := len(left) - 2; n >= 0; n-- {
+			prev := left[n]
+			if !onlyConjunction(toks, ms[prev].te, ms[k].ti) {
+				break
+			}
+			if c.root(ms[k].ref.actor) != c.root(ms[prev].ref.actor) {
+				assoc = append(assoc, ms[k].ref.actor.Name)
+			}
+			k = prev
+		}
+		return k, assoc
+	}
+	var a1k, a2k = -1, -1
+	if passiveBy >= 0 {
+		for _, k := range right {
+			if ms[k].ti >= passiveBy {
+				a1k = k
+				break
+			}
+		}
+		if a1k >= 0 {
+			k, _ := pickLeft()
+			a2k = k
+		}
+	}
+	if a1k < 0 {
+		k, assoc := pickLeft()
+		a1k = k
+		res.assoc1 = append(res.assoc1, assoc...)
+		a2k = c.pickTarget(toks, ms, right, h)
+	}
+	// Backers and "backed by" mentions associate with actor1 when they
+	// stand on its side.
+	for _, m := range ms {
+		if !(m.backer || m.assoc) {
+			continue
+		}
+		if a1k >= 0 && (m.assoc && m.ti > ms[a1k].te && m.ti < h.ti || m.backer && m.te <= ms[a1k].ti && ms[a1k].ti-m.te <= 3) {
+			res.assoc1 = appendNew(res.assoc1, m.ref.actor.Name)
+		}
+		if a2k >= 0 && (m.assoc && m.ti > ms[a2k].te || m.backer && m.te <= ms[a2k].ti && ms[a2k].ti-m.te <= 3) {
+			res.assoc2 = appendNew(res.assoc2, m.ref.actor.Name)
+		}
+	}
+	if a1k >= 0 {
+		res.a1 = ms[a1k].ref
+	}
+	if a2k >= 0 {
+		res.a2 = ms[a2k].ref
+	}
+	if res.a1 == nil && passiveBy < 0 {
+		// "The group", "they", "the militants": the last actor named.
+		cs := c.clauseStart(toks, h.ti, 12)
+		if i, _ := findCue(toks, cs, h.ti, c.rules.pronouns); i >= 0 || hasPronounWord(toks, cs, h.ti) {
+			if a := c.lastActor(d, s.start, res.a2); a != nil {
+				res.a1 = a
+				res.pronoun = true
+				res.quality = 0.8
+			}
+		}
+	}
+	if res.a1 == nil {
+		res.quality = 0.7
+	}
+	// Civilians as victims.
+	lo, hi := h.te, len(toks)
+	if passiveBy >= 0 || h.pattern.VictimNeeded {
+		lo = 0
+	}
+	if i, _ := findPhrase(toks, lo, hi, c.rules.civilians); i >= 0 && res.a2 == nil {
+		res.civilians = true
+	}
+	return res
+}
+
+func appendNew(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// pickTarget chooses actor2 among the mentions right of the trigger: after
+// "from" for captures, else the first one.
+func (c *Coder) pickTarget(toks []tok, ms []mention, right []int, h hit) int {
+	if len(right) == 0 {
+		return -1
+	}
+	if h.pattern.Territory {
+		for _, k := range right {
+			m := ms[k]
+			for j := m.ti - 1; j >= 0 && j >= m.ti-3; j-- {
+				if toks[j].lower == "from" {
+					return k
+				}
+			}
+		}
+	}
+	// Skip mentions in a later clause introduced by a reporting verb.
+	return right[0]
+}
+
+// passiveBy returns the token index after "by" when the trigger is passive
+// or a noun followed by its agent ("air strikes by X"), else -1.
+func (c *Coder) passiveBy(toks []tok, h hit) int {
+	for j := h.te; j < len(toks) && j < h.te+4; j++ {
+		t := toks[j]
+		if t.punct {
+			return -1
+		}
+		if t.lower == "by" {
+			// "backed by" is an association, not an agent.
+			if j > 0 && backerWords[toks[j-1].lower] {
+				return -1
+			}
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// joinerBefore reports whether an assoc joiner ("backed by") ends at token i.
+func joinerBefore(c *Coder, toks []tok, i int) (int, int, bool) {
+	for _, p := range c.rules.assocJoiners {
+		for back := 0; back <= 2; back++ {
+			st := i - len(p) - back
+			if st < 0 {
+				continue
+			}
+			if e, ok := phraseAt(toks, st, p, false); ok && e+back == i {
+				return st, i, true
+			}
+		}
+	}
+	return -1, -1, false
+}
+
+func onlyConjunction(toks []tok, from, to int) bool {
+	if to-from > 3 || to <= from {
+		return false
+	}
+	sawAnd := false
+	for j := from; j < to; j++ {
+		w := toks[j].lower
+		if w == "and" || w == "," {
+			sawAnd = true
+			continue
+		}
+		if !conjunctionWords[w] {
+			return false
+		}
+	}
+	return sawAnd
+}
+
+var pronounWords = map[string]bool{"they": true, "it": true, "he": true, "she": true, "group": true, "militia": true, "militias": true, "militants": true, "jihadists": true, "fighters": true, "movement": true, "organisation": true, "organization": true}
+
+func hasPronounWord(toks []tok, from, to int) bool {
+	for j := from; j < to; j++ {
+		if pronounWords[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// lastActor is the most recent non-civilian actor named before offset off,
+// other than not.
+func (c *Coder) lastActor(d *docInfo, off int, not *actorRef) *actorRef {
+	for k := len(d.actors) - 1; k >= 0; k-- {
+		a := &d.actors[k]
+		if a.start >= off || isCivilian(a.actor) {
+			continue
+		}
+		if not != nil && c.root(a.actor) == c.root(not.actor) {
+			continue
+		}
+		if off-a.start > 1500 {
+			return nil
+		}
+		return a
+	}
+	return nil
+}
+
+// dropSourceMentions removes mentions that are the source of an attribution
+// in the sentence ("..., SANA reported").
+func (c *Coder) dropSourceMentions(s *sentInfo, ms []mention) []mention {
+	if len(s.attrs) == 0 {
+		return ms
+	}
+	out := ms[:0:0]
+	for _, m := range ms {
+		st, en := m.ref.start-s.start, m.ref.end-s.start
+		drop := false
+		for _, a := range s.attrs {
+			if st >= a.Start && en <= a.End && a.Source != "" && strings.Contains(strings.ToLower(a.Source), strings.ToLower(m.ref.text)) {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, m)
+		}
+	}
+	return out
+}
