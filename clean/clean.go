@@ -72,6 +72,13 @@ const topLines = 8
 // body paragraphs that happen to mention a photo.
 const maxCaption = 400
 
+// captionTail is how much of a line's end caption credits are looked for in.
+const captionTail = 160
+
+// maxRuleLine is the longest line drop and cut rules look at: boilerplate
+// lines are short, and skipping long paragraphs keeps cleaning cheap.
+const maxRuleLine = 400
+
 // line is one paragraph candidate.
 type line struct {
 	text   string
@@ -132,7 +139,7 @@ func (c *Cleaner) CleanText(s string, now time.Time) (*sitrep.Document, error) {
 }
 
 // cleanLines applies the rules in order: top date line, drops and cuts,
-// kickers and title, repeated paragraphs, captions, dateline.
+// kickers and title, captions, dateline, repeated paragraphs.
 func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []line {
 	rs := c.rules
 	// Publication date from a date line near the top, never from the body.
@@ -151,10 +158,10 @@ func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []l
 	out := in[:0:0]
 	body := false
 	for _, l := range in {
-		if body && match(rs.cut, l.text) {
+		if body && len(l.text) <= maxRuleLine && rs.cut.match(l.text) {
 			break
 		}
-		if match(rs.drop, l.text) || !hasWord(l.text) {
+		if (len(l.text) <= maxRuleLine && rs.drop.match(l.text)) || !hasWord(l.text) {
 			continue
 		}
 		if len(l.text) >= 80 {
@@ -169,32 +176,20 @@ func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []l
 			out = append(out[:i:i], out[i+1:]...)
 			break
 		}
-		if len(l.text) <= 40 && match(rs.kicker, l.text) && i+1 < len(out) {
+		if len(l.text) <= 40 && rs.kicker.match(l.text) && i+1 < len(out) {
 			out = append(out[:i:i], out[i+1:]...)
 			continue
 		}
-		if doc.Title == "" && isTitle(l.text) && i+1 < len(out) && !match(rs.caption, l.text) {
+		if doc.Title == "" && isTitle(l.text) && i+1 < len(out) && !rs.caption.matchTail(l.text, captionTail) {
 			doc.Title = l.text
 			out = append(out[:i:i], out[i+1:]...)
 		}
 		break
 	}
-	// Repeated paragraphs (also a whole article pasted twice) kept once.
-	seen := make(map[string]bool, len(out))
-	kept := out[:0]
-	for _, l := range out {
-		k := key(l.text)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		kept = append(kept, l)
-	}
-	out = kept
 	// Captions.
 	for i := range out {
 		out[i].kind = sitrep.Body
-		if len(out[i].text) <= maxCaption && match(rs.caption, out[i].text) {
+		if len(out[i].text) <= maxCaption && rs.caption.matchTail(out[i].text, captionTail) {
 			out[i].kind = sitrep.Caption
 		}
 	}
@@ -215,6 +210,19 @@ func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []l
 		}
 		break
 	}
+	// Repeated paragraphs (also a whole article pasted twice) kept once;
+	// after the dateline is split off, so a doubled lead matches its copy.
+	seen := make(map[string]bool, len(out))
+	kept := out[:0]
+	for _, l := range out {
+		k := key(l.text)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		kept = append(kept, l)
+	}
+	out = kept
 	return out
 }
 
@@ -325,7 +333,11 @@ func wrapped(block []string) bool {
 	}
 	maxLen := 0
 	for _, s := range block {
-		maxLen = max(maxLen, len(strings.TrimSpace(s)))
+		s = strings.TrimSpace(s)
+		if isBullet(s) {
+			return false
+		}
+		maxLen = max(maxLen, len(s))
 	}
 	if maxLen > 100 || maxLen < 40 {
 		return false
@@ -341,6 +353,16 @@ func wrapped(block []string) bool {
 		}
 	}
 	return open*2 >= len(block)-1
+}
+
+// isBullet reports a list item: lists are kept a line per item.
+func isBullet(s string) bool {
+	for _, p := range []string{"•", "·", "- ", "* ", "– ", "▪", "►"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func startsSpace(s string) bool { return s != "" && (s[0] == ' ' || s[0] == '\t') }

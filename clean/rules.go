@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // defaultRules is the built-in rule file; see rules.txt for its format.
@@ -14,13 +15,58 @@ import (
 //go:embed rules.txt
 var defaultRules string
 
-// Rules are the compiled line patterns the cleaner applies. Each kind's
-// patterns are joined into one alternation so that a line is scanned once
-// per kind, not once per pattern.
+// Rules are the compiled line patterns the cleaner applies. Patterns stay
+// separate rather than joined into one alternation: small programs run on
+// Go's fast backtracking matcher, a big alternation falls back to the much
+// slower NFA.
 type Rules struct {
-	drop, cut, caption, datelabel, kicker *regexp.Regexp
-	dateline                              *regexp.Regexp
-	datelinePlace                         int
+	drop, cut, caption, kicker patterns
+	datelabel                  *regexp.Regexp
+	dateline                   *regexp.Regexp
+	datelinePlace              int
+}
+
+// pattern is one compiled rule.
+type pattern struct {
+	re      *regexp.Regexp
+	atStart bool // anchored with ^: cheap on any line
+}
+
+// patterns is a list of rules any of which may match.
+type patterns []pattern
+
+// match reports whether any pattern matches s.
+func (ps patterns) match(s string) bool {
+	for _, p := range ps {
+		if p.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchTail is match for rules about a line's end (credits): patterns not
+// anchored at the start only see the last n bytes of s, so that a long
+// line is not scanned from every position.
+func (ps patterns) matchTail(s string, n int) bool {
+	tail := s
+	if len(s) > n {
+		i := len(s) - n
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++
+		}
+		tail = " " + s[i:]
+	}
+	for _, p := range ps {
+		in := tail
+		if p.atStart {
+			in = s
+		}
+		if p.re.MatchString(in) {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultRules returns the built-in rules.
@@ -63,14 +109,18 @@ func ParseRules(r io.Reader) (*Rules, error) {
 		return nil, fmt.Errorf("read rules: %w", err)
 	}
 	rs := &Rules{}
-	var err error
 	for _, k := range []struct {
 		kind string
-		dst  **regexp.Regexp
-	}{{"drop", &rs.drop}, {"cut", &rs.cut}, {"caption", &rs.caption}, {"datelabel", &rs.datelabel}, {"kicker", &rs.kicker}} {
-		if *k.dst, err = join(byKind[k.kind]); err != nil {
-			return nil, fmt.Errorf("rules %s: %w", k.kind, err)
+		dst  *patterns
+	}{{"drop", &rs.drop}, {"cut", &rs.cut}, {"caption", &rs.caption}, {"kicker", &rs.kicker}} {
+		for _, p := range byKind[k.kind] {
+			re := regexp.MustCompile(p) // checked above
+			*k.dst = append(*k.dst, pattern{re: re, atStart: strings.HasPrefix(strings.TrimPrefix(p, "(?i)"), "^")})
 		}
+	}
+	var err error
+	if rs.datelabel, err = join(byKind["datelabel"]); err != nil {
+		return nil, fmt.Errorf("rules datelabel: %w", err)
 	}
 	if pats := byKind["dateline"]; len(pats) > 0 {
 		// Datelines keep their own groups, so only the first pattern with a
@@ -109,5 +159,3 @@ func join(pats []string) (*regexp.Regexp, error) {
 	}
 	return regexp.Compile(b.String())
 }
-
-func match(re *regexp.Regexp, s string) bool { return re != nil && re.MatchString(s) }
