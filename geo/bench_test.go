@@ -1,0 +1,96 @@
+package geo
+
+import (
+	"github.com/sitrep/sitrep/kb"
+	"strings"
+	"testing"
+)
+
+// benchReport is a ~1,000-word report written for this benchmark, dense in
+// place expressions of every form the resolver reads.
+func benchReport() string {
+	paras := []string{
+		"AMMAN: Government forces and allied militias advanced roughly 60km southwest of the ancient city of Palmyra on Saturday, according to a local commander who asked not to be named. The fighting spread to the outskirts of Homs and to villages near Tabqa, where residents said the shelling had not stopped for three days.",
+		"Rebel fighters said they had withdrawn from positions some 50 km (30 miles) south-east of Damascus after a night of heavy bombardment. The city itself was calm, but the roads leading out of it were closed, and there were long queues at checkpoints on the way to rural Damascus.",
+		"In Raqqa province, the coalition said its aircraft struck militant positions south of Tabqa and on the eastern edge of Raqqa province. The province has seen months of fighting, and aid groups say the town of Ghanim al-Ali was emptied of its residents before the army took it. The town is now a military zone.",
+		"Clashes were also reported in Deir ez-Zur province, including in the city of the same name, where a government enclave holds a military base and a portion of the city. Militants shelled the base with mortars, a monitoring group said. Fighting there has intensified since the start of the month.",
+		"American forces in the desert number a few hundred soldiers and are based out of a small outpost near the a-Tanf border crossing. A drone approached the outpost on Tuesday and was shot down, officials said, adding that the area remains tense. The Syrian Badia, a sparsely populated region, has become a crowded battlefield.",
+		"Further north, Russian jets flying from the Hmeymim air base struck targets in eastern Syria. Analysts said the strikes were aimed at slowing an offensive launched 30 miles (48 km) north of Homs by rival factions, and at protecting supply lines that run close to Homs and just outside Palmyra.",
+		"Shells fired from Homs landed in Tripoli, across the border, wounding two people, Lebanese officials said. The army said it had returned fire. In the eastern slopes of the Qalamoun mountains, smugglers use unmarked tracks to move fighters and goods, and the area is difficult to patrol.",
+		"A mine exploded 20 km from Raqqa, killing a shepherd, residents said. The village where he lived lies a short drive away. Humanitarian groups say thousands of mines remain in the Raqqa countryside, and that clearing them will take years. Many families who fled the city have not returned.",
+	}
+	var b strings.Builder
+	for b.Len() < 6200 {
+		for _, p := range paras {
+			b.WriteString(p)
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+func BenchmarkLocate(b *testing.B) {
+	r := testResolver(b)
+	text := benchReport()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r.Locate(text, "AMMAN")
+	}
+}
+
+// BenchmarkLocateOwn measures the resolver without the gazetteer's mention
+// search, which the fake gazetteer does slowly.
+func BenchmarkLocateOwn(b *testing.B) {
+	r := testResolver(b)
+	text := benchReport()
+	ms := r.g.Mentions(text)
+	r.g = cachedMentions{r.g, text, ms}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r.Locate(text, "AMMAN")
+	}
+}
+
+type cachedMentions struct {
+	placeIndex
+	text string
+	ms   []kb.PlaceMention
+}
+
+func (c cachedMentions) Mentions(text string) []kb.PlaceMention {
+	if text == c.text {
+		return c.ms
+	}
+	return c.placeIndex.Mentions(text)
+}
+
+func TestBenchReportWords(t *testing.T) {
+	if n := len(strings.Fields(benchReport())); n < 900 || n > 1300 {
+		t.Errorf("bench report has %d words, want about 1,000", n)
+	}
+}
+
+func FuzzLocate(f *testing.F) {
+	f.Add("Troops attacked roughly 60km southwest of the ancient city of Palmyra.", "")
+	f.Add("AMMAN: The city of the same name in Deir ez-Zur province. The outpost near the a-Tanf border crossing.", "AMMAN")
+	f.Add("some 50 km (30 miles) south-east of Damascus; there were; the eastern edge of Raqqa province", "")
+	f.Add("the the city of of the same 5,000 km (", "")
+	r := testResolver(f)
+	f.Fuzz(func(t *testing.T, text, dateline string) {
+		ls := r.Locate(text, dateline)
+		end := 0
+		for _, l := range ls {
+			if l.Start < end || l.End <= l.Start || l.End > len(text) {
+				t.Fatalf("bad span [%d,%d) after %d in %q", l.Start, l.End, end, text)
+			}
+			end = l.End
+			if l.Precision < 1 || l.Precision > 3 {
+				t.Fatalf("precision %d", l.Precision)
+			}
+		}
+	})
+}

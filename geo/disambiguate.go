@@ -1,0 +1,195 @@
+package geo
+
+import (
+	"math"
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// pick is a gazetteer mention with the place chosen for it.
+type pick struct {
+	m          kb.PlaceMention
+	place      *kb.Place
+	inDateline bool
+}
+
+// Weights of the evidence added to a candidate's own prior score.
+const (
+	focusWeight     = 0.6 // × the candidate country's share of the focus
+	proximityWeight = 0.4 // × closeness to the document's other places
+	proximityKm     = 150 // e-folding distance of closeness
+	areaPenalty     = 0.2 // provinces and regions lose to a same-named town
+)
+
+// disambiguate chooses a place for every mention in two passes: the first
+// by prior and country focus, the second adding closeness to the places the
+// first pass chose for the other names.
+func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines [][2]int) []pick {
+	picks := make([]pick, len(ms))
+	focus := r.focus(ms, dateline, datelines, picks)
+	for i := range ms {
+		picks[i].m = ms[i]
+		picks[i].place = best(ms[i].Candidates, focus, nil)
+	}
+	// Second pass, only for names with candidates far apart; one anchor per
+	// distinct place, one decision per distinct name.
+	var anchors []anchor
+	seen := make(map[*kb.Place]bool, len(picks))
+	keys := make(map[string]string, len(picks))
+	key := func(s string) string {
+		k, ok := keys[s]
+		if !ok {
+			k = kb.Normalize(s)
+			keys[s] = k
+		}
+		return k
+	}
+	for _, p := range picks {
+		if p.place != nil && !isArea(p.place.Kind) && !seen[p.place] {
+			seen[p.place] = true
+			anchors = append(anchors, anchor{p.place.Lat, p.place.Lon, key(p.m.Text)})
+		}
+	}
+	decided := make(map[string]*kb.Place)
+	var near []anchor
+	for i := range picks {
+		if len(ms[i].Candidates) < 2 || spread(ms[i].Candidates) < 30 {
+			continue
+		}
+		own := key(ms[i].Text)
+		if p, ok := decided[own]; ok {
+			picks[i].place = p
+			continue
+		}
+		near = near[:0]
+		for _, a := range anchors {
+			if a.key != own {
+				near = append(near, a)
+			}
+		}
+		picks[i].place = best(ms[i].Candidates, focus, near)
+		decided[own] = picks[i].place
+	}
+	return picks
+}
+
+type anchor struct {
+	lat, lon float64
+	key      string
+}
+
+// isArea reports kinds too large to pull other places towards them.
+func isArea(kind string) bool {
+	switch kind {
+	case "country", "province", "region", "desert", "river", "valley":
+		return true
+	}
+	return false
+}
+
+// spread is the largest distance in km between a mention's first candidate
+// and the others: small spreads are one place listed twice.
+func spread(cs []kb.Candidate) float64 {
+	var m float64
+	p0 := cs[0].Place
+	for _, c := range cs[1:] {
+		if c.Place == nil || p0 == nil {
+			continue
+		}
+		if p0.Country != c.Place.Country {
+			return math.Inf(1)
+		}
+		if d := Distance(p0.Lat, p0.Lon, c.Place.Lat, c.Place.Lon); d > m {
+			m = d
+		}
+	}
+	return m
+}
+
+// best returns the candidate with the highest combined score.
+func best(cs []kb.Candidate, focus map[string]float64, near []anchor) *kb.Place {
+	var bp *kb.Place
+	bs := math.Inf(-1)
+	for _, c := range cs {
+		if c.Place == nil {
+			continue
+		}
+		s := c.Score + focusWeight*focus[c.Place.Country]
+		if isArea(c.Place.Kind) && c.Place.Kind != "country" {
+			// A bare name shared by a town and its province means the
+			// town; "X province" is read by expand.
+			s -= areaPenalty
+		}
+		if len(near) > 0 {
+			dmin := math.Inf(1)
+			for _, a := range near {
+				dmin = math.Min(dmin, Distance(c.Place.Lat, c.Place.Lon, a.lat, a.lon))
+			}
+			s += proximityWeight * math.Exp(-dmin/proximityKm)
+		}
+		if s > bs {
+			bs, bp = s, c.Place
+		}
+	}
+	return bp
+}
+
+// focus weighs the countries the document is about, normalised so that
+// the strongest is 1. It also marks the mentions inside datelines.
+func (r *Resolver) focus(ms []kb.PlaceMention, dateline string, datelines [][2]int, picks []pick) map[string]float64 {
+	w := r.cues.c.Focus
+	f := make(map[string]float64, 8)
+	for c, v := range w.Theatre {
+		f[c] += v
+	}
+	if dateline != "" {
+		name := dateline
+		if i := strings.IndexByte(name, ','); i >= 0 {
+			name = name[:i]
+		}
+		if cs := r.g.Lookup(strings.TrimSpace(name)); len(cs) > 0 && cs[0].Place != nil {
+			f[cs[0].Place.Country] += w.Dateline
+		}
+	}
+	for i, m := range ms {
+		if len(m.Candidates) == 0 || m.Candidates[0].Place == nil {
+			continue
+		}
+		for _, d := range datelines {
+			if m.Start >= d[0] && m.End <= d[1] {
+				picks[i].inDateline = true
+			}
+		}
+		if picks[i].inDateline {
+			if dateline == "" {
+				f[m.Candidates[0].Place.Country] += w.Dateline
+			}
+			continue
+		}
+		country := m.Candidates[0].Place.Country
+		one := true
+		for _, c := range m.Candidates[1:] {
+			if c.Place != nil && c.Place.Country != country {
+				one = false
+				break
+			}
+		}
+		switch {
+		case m.Candidates[0].Place.Kind == "country":
+			f[country] += w.CountryNamed
+		case one:
+			f[country] += w.Unambiguous
+		}
+	}
+	var max float64
+	for _, v := range f {
+		max = math.Max(max, v)
+	}
+	if max > 0 {
+		for c := range f {
+			f[c] /= max
+		}
+	}
+	return f
+}

@@ -1,0 +1,150 @@
+// Package geo turns the place expressions of a report into coordinates:
+// gazetteer mentions disambiguated at the level of the whole document,
+// relative locations ("60 km southwest of Palmyra", "near al-Tanf", "the
+// eastern edge of Raqqa province") moved by great-circle offsets, and
+// anaphors ("the city", "the outpost", "the town of the same name") tied
+// back to the place they name. The cue words it reads live in data/cues.yaml.
+package geo
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// Location is one resolved place expression of a document.
+type Location struct {
+	Name      string // as it should be printed: "Raqqa", "60 km southwest of Palmyra", "near al-Tanf"
+	Lat, Lon  float64
+	Admin1    string
+	Country   string // ISO 3166-1 alpha-3
+	Precision int    // 1 town/outskirts, 2 near a town / relative / small area, 3 region or province
+	Place     *kb.Place
+	// Start and End are the byte span in the document text of the whole
+	// expression ("roughly 60km southwest of the ancient city of Palmyra").
+	Start, End int
+}
+
+// placeIndex is what the resolver needs of a gazetteer; *kb.Gazetteer
+// provides it.
+type placeIndex interface {
+	Lookup(name string) []kb.Candidate
+	Mentions(text string) []kb.PlaceMention
+	Admin1At(lat, lon float64) (admin1, iso2 string)
+}
+
+// Resolver locates the place expressions of documents. It is safe for
+// concurrent use.
+type Resolver struct {
+	g        placeIndex
+	cues     *compiledCues
+	dateline *regexp.Regexp
+}
+
+// NewResolver returns a resolver over the gazetteer g with the built-in cue
+// words.
+func NewResolver(g *kb.Gazetteer) *Resolver {
+	return NewResolverWithCues(g, DefaultCues())
+}
+
+// NewResolverWithCues returns a resolver over the gazetteer g reading the
+// given cue words.
+func NewResolverWithCues(g *kb.Gazetteer, c *Cues) *Resolver {
+	if g == nil {
+		return newResolver(nil, c)
+	}
+	return newResolver(g, c)
+}
+
+func newResolver(g placeIndex, c *Cues) *Resolver {
+	return &Resolver{
+		g:    g,
+		cues: compileCues(c),
+		// A dateline opens a paragraph: "AMMAN:", "ERBIL, Kurdistan Region –".
+		dateline: regexp.MustCompile(`^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\p{L} .'’\-]{1,40})?\s*(?::|–|—|\s-)\s`),
+	}
+}
+
+// located is a Location with what the resolver needs while building it.
+type located struct {
+	Location
+	mention string  // the gazetteer mention's text
+	kind    string  // what the expression names: "province" for "Raqqa province" even when only the town is known
+	rel     relKind // the relative form, relNone for the place itself
+}
+
+// Locate finds and resolves every place expression in a document's text:
+// gazetteer mentions disambiguated by the document's country focus (its
+// dateline, the countries it names, its unambiguous places, a weak theatre
+// prior) and by proximity to its other places; relative locations moved by
+// their offsets; and anaphors ("the city", "the outpost", "the province",
+// "the town of the same name", "there") resolved to the most recent
+// compatible place. Places in a paragraph's dateline only inform the focus.
+// The result is sorted by Start; it is empty when the resolver has no
+// gazetteer.
+func (r *Resolver) Locate(text string, dateline string) []Location {
+	if r == nil || r.g == nil || text == "" {
+		return nil
+	}
+	ms := r.g.Mentions(text)
+	toks := tokenize(text)
+	datelineEnds := r.datelineSpans(text)
+	picks := r.disambiguate(ms, dateline, datelineEnds)
+	locs := make([]located, 0, len(picks)+4)
+	for _, p := range picks {
+		if p.place == nil || p.inDateline {
+			continue
+		}
+		locs = append(locs, r.expand(tokenView(toks), p))
+	}
+	locs = dropOverlaps(locs)
+	locs = r.anaphora(tokenView(toks), locs)
+	out := make([]Location, len(locs))
+	for i := range locs {
+		out[i] = locs[i].Location
+	}
+	return out
+}
+
+// datelineSpans returns [start,end) byte spans of paragraph datelines.
+func (r *Resolver) datelineSpans(text string) [][2]int {
+	var spans [][2]int
+	for pos := 0; pos < len(text); {
+		end := pos + 80
+		if end > len(text) {
+			end = len(text)
+		}
+		if loc := r.dateline.FindStringIndex(text[pos:end]); loc != nil {
+			spans = append(spans, [2]int{pos, pos + loc[1]})
+		}
+		next := strings.IndexByte(text[pos:], '\n')
+		if next < 0 {
+			break
+		}
+		pos += next + 1
+	}
+	return spans
+}
+
+// dropOverlaps keeps, of overlapping locations, the one starting first (the
+// longer when they start together).
+func dropOverlaps(locs []located) []located {
+	sort.SliceStable(locs, func(i, j int) bool {
+		if locs[i].Start != locs[j].Start {
+			return locs[i].Start < locs[j].Start
+		}
+		return locs[i].End > locs[j].End
+	})
+	out := locs[:0]
+	end := -1
+	for _, l := range locs {
+		if l.Start < end {
+			continue
+		}
+		out = append(out, l)
+		end = l.End
+	}
+	return out
+}

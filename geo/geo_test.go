@@ -1,0 +1,265 @@
+package geo
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func testResolver(t testing.TB) *Resolver {
+	t.Helper()
+	return newResolver(newFakeGazetteer(testPlaces), DefaultCues())
+}
+
+// loc is the part of a Location a test states; coordinates are compared
+// to within 0.01 degrees.
+type loc struct {
+	Text      string // the document text the Location spans
+	Name      string
+	Lat, Lon  float64
+	Admin1    string
+	Country   string
+	Precision int
+}
+
+func summarise(text string, ls []Location) []loc {
+	out := make([]loc, len(ls))
+	for i, l := range ls {
+		out[i] = loc{text[l.Start:l.End], l.Name, l.Lat, l.Lon, l.Admin1, l.Country, l.Precision}
+	}
+	return out
+}
+
+var approx = cmpopts.EquateApprox(0, 0.01)
+
+func at(lat, lon, km, bearing float64) (float64, float64) { return Offset(lat, lon, km, bearing) }
+
+func TestLocateRelative(t *testing.T) {
+	r := testResolver(t)
+	palLat, palLon := at(34.56, 38.28, 60, 225)
+	damLat, damLon := at(33.51, 36.29, 50, 135)
+	homsLat, homsLon := at(34.73, 36.72, 30*1.609344, 0)
+	tabLat, tabLon := at(35.83, 38.55, 20, 180)
+	tabSWLat, tabSWLon := at(35.83, 38.55, 20, 225)
+	edgeLat, edgeLon := at(35.70, 38.80, 50, 90)
+	eastLat, eastLon := at(35.00, 38.50, 150, 90)
+	slopeLat, slopeLon := at(33.90, 36.60, 10, 90)
+	tests := []struct {
+		name string
+		text string
+		want []loc
+	}{
+		{"plain town", "Fighting was reported in Raqqa on Sunday.",
+			[]loc{{"Raqqa", "Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1}}},
+		{"distance with descriptor", "Troops attacked rebels roughly 60km southwest of the ancient city of Palmyra.",
+			[]loc{{"roughly 60km southwest of the ancient city of Palmyra", "60 km southwest of Palmyra", palLat, palLon, "Homs", "SYR", 2}}},
+		{"distance with hyphenated direction and parenthesis", "Shelling hit a camp some 50 km (30 miles) south-east of Damascus.",
+			[]loc{{"some 50 km (30 miles) south-east of Damascus", "50 km southeast of Damascus", damLat, damLon, "Damascus", "SYR", 2}}},
+		{"distance in miles", "A convoy was hit 30 miles (48 km) north of Homs.",
+			[]loc{{"30 miles (48 km) north of Homs", "48 km north of Homs", homsLat, homsLon, "Homs", "SYR", 2}}},
+		{"bare direction", "The jet bombed their allied forces south of Tabqa.",
+			[]loc{{"south of Tabqa", "south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 2}}},
+		{"two-word direction", "Clashes broke out south west of Tabqa.",
+			[]loc{{"south west of Tabqa", "southwest of Tabqa", tabSWLat, tabSWLon, "Ar-Raqqa", "SYR", 2}}},
+		{"near", "A drone was downed near a-Tanf.",
+			[]loc{{"near a-Tanf", "near al-Tanf", 33.50, 38.62, "Homs", "SYR", 2}}},
+		{"near with suffix", "They are based at a small outpost near the a-Tanf border crossing.",
+			[]loc{{"near the a-Tanf border crossing", "near al-Tanf", 33.50, 38.62, "Homs", "SYR", 2}}},
+		{"close to", "Shells fell close to Homs.",
+			[]loc{{"close to Homs", "near Homs", 34.73, 36.72, "Homs", "SYR", 2}}},
+		{"outside", "Gunmen ambushed a bus just outside Homs.",
+			[]loc{{"just outside Homs", "near Homs", 34.73, 36.72, "Homs", "SYR", 2}}},
+		{"distance from", "A mine exploded 20 km from Raqqa.",
+			[]loc{{"20 km from Raqqa", "20 km from Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 2}}},
+		{"outskirts", "Militants dug in on the outskirts of Raqqa.",
+			[]loc{{"the outskirts of Raqqa", "outskirts of Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1}}},
+		{"edge of province", "The town lies on the eastern edge of Raqqa province.",
+			[]loc{{"the eastern edge of Raqqa province", "eastern edge of Ar-Raqqa province", edgeLat, edgeLon, "Ar-Raqqa", "SYR", 3}}},
+		{"in province", "Clashes erupted in Deir ez-Zur province.",
+			[]loc{{"Deir ez-Zur province", "Deir ez-Zor province", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3}}},
+		{"countryside", "Air strikes hit the Raqqa countryside.",
+			[]loc{{"Raqqa countryside", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
+		{"rural", "Shelling continued in rural Damascus.",
+			[]loc{{"rural Damascus", "Rif Dimashq province", 33.55, 36.70, "Rural Damascus", "SYR", 3}}},
+		{"direction adjective on a country", "Fighting raged in eastern Syria.",
+			[]loc{{"eastern Syria", "eastern Syria", eastLat, eastLon, "", "SYR", 3}}},
+		{"country only", "The war in Syria continued.",
+			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
+		{"region", "Rebels lost ground in the Syrian Badia.",
+			[]loc{{"Syrian Badia", "Badia", 34.00, 38.50, "Homs", "SYR", 3}}},
+		{"slopes of mountains", "Clashes on the eastern slopes of the Qalamoun mountains.",
+			[]loc{{"the eastern slopes of the Qalamoun mountains", "eastern slopes of Qalamoun", slopeLat, slopeLon, "Rural Damascus", "SYR", 2}}},
+		{"air base", "Russian jets flew from the Hmeymim air base.",
+			[]loc{{"Hmeymim air base", "Hmeymim", 35.41, 35.95, "Lattakia", "SYR", 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, ""))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestLocateCoreference(t *testing.T) {
+	r := testResolver(t)
+	palLat, palLon := at(34.56, 38.28, 60, 225)
+	tests := []struct {
+		name string
+		text string
+		want []loc
+	}{
+		{"the city", "Regime forces entered Tabqa on Monday. The city was quiet by evening.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"The city", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+			}},
+		{"the city after a relative location is the city", "Troops advanced 60 km southwest of Palmyra. The city itself was calm.",
+			[]loc{
+				{"60 km southwest of Palmyra", "60 km southwest of Palmyra", palLat, palLon, "Homs", "SYR", 2},
+				{"The city", "Palmyra", 34.56, 38.28, "Homs", "SYR", 1},
+			}},
+		{"the town after a descriptor", "The army took the town of Ghanim al-Ali. Militants shelled the town overnight.",
+			[]loc{
+				{"Ghanim al-Ali", "Ghanim al-Ali", 35.775, 39.403, "Ar-Raqqa", "SYR", 1},
+				{"the town", "Ghanim al-Ali", 35.775, 39.403, "Ar-Raqqa", "SYR", 1},
+			}},
+		{"the besieged city skips a province", "Rebels held Homs. Clashes spread across Raqqa province. Food ran out in the besieged city.",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"Raqqa province", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+				{"the besieged city", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+			}},
+		{"the outpost", "Troops are based at a small outpost near the a-Tanf border crossing. A drone struck the outpost on Tuesday.",
+			[]loc{
+				{"near the a-Tanf border crossing", "near al-Tanf", 33.50, 38.62, "Homs", "SYR", 2},
+				{"the outpost", "near al-Tanf", 33.50, 38.62, "Homs", "SYR", 2},
+			}},
+		{"the province", "Clashes erupted in Raqqa province. The province has seen heavy fighting.",
+			[]loc{
+				{"Raqqa province", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+				{"The province", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+			}},
+		{"the province of a town", "Militants attacked Tabqa. The province is largely held by the SDF.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"The province", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+			}},
+		{"city of the same name", "The army clashed with militants in Deir ez-Zur province, including in the city of the same name.",
+			[]loc{
+				{"Deir ez-Zur province", "Deir ez-Zor province", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3},
+				{"the city of the same name", "Deir ez-Zor", 35.33, 40.14, "Deir-ez-Zor", "SYR", 1},
+			}},
+		{"there", "Militants still hold Tabqa. Air strikes there killed five.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"there", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+			}},
+		{"the area is near", "Fighting flared in Homs. Residents fled the area.",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"the area", "Homs", 34.73, 36.72, "Homs", "SYR", 2},
+			}},
+		{"existential there", "Troops reached Homs. There were clashes, and there are fears of more.",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+		{"blocked anaphor", "Troops reached Homs. The city council met.",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+		{"no antecedent", "The city was quiet.", []loc{}},
+		{"incompatible antecedent", "Troops entered Syria. The town fell.",
+			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, ""))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestLocateDisambiguation(t *testing.T) {
+	r := testResolver(t)
+	tests := []struct {
+		name     string
+		text     string
+		dateline string
+		want     []loc
+	}{
+		{"Tripoli near Homs is in Lebanon", "Shells fired from Homs landed in Tripoli.", "",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"Tripoli", "Tripoli", 34.43, 35.84, "North", "LBN", 1},
+			}},
+		{"Tripoli with Benghazi is in Libya", "Militias from Benghazi marched on Tripoli.", "",
+			[]loc{
+				{"Benghazi", "Benghazi", 32.12, 20.07, "Benghazi", "LBY", 1},
+				{"Tripoli", "Tripoli", 32.89, 13.19, "Tripoli", "LBY", 1},
+			}},
+		{"dateline in text is not a location", "AMMAN: Rebels lost ground near Palmyra.", "AMMAN",
+			[]loc{{"near Palmyra", "near Palmyra", 34.56, 38.28, "Homs", "SYR", 2}}},
+		{"dateline with region", "BEIRUT, Lebanon – Clashes shook Tripoli.", "",
+			[]loc{{"Tripoli", "Tripoli", 34.43, 35.84, "North", "LBN", 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, tt.dateline))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestOffset(t *testing.T) {
+	tests := []struct {
+		name                  string
+		lat, lon, km, bearing float64
+		wantLat, wantLon      float64
+	}{
+		{"one degree north on the equator", 0, 0, 111.195, 0, 1, 0},
+		{"one degree east on the equator", 0, 0, 111.195, 90, 0, 1},
+		{"zero distance", 34.56, 38.28, 0, 225, 34.56, 38.28},
+		{"60 km southwest of Palmyra", 34.56, 38.28, 60, 225, 34.1776, 37.8188},
+		{"across the antimeridian", 0, 179.9, 22.239, 90, 0, -179.9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lat, lon := Offset(tt.lat, tt.lon, tt.km, tt.bearing)
+			if diff := cmp.Diff([2]float64{tt.wantLat, tt.wantLon}, [2]float64{lat, lon}, cmpopts.EquateApprox(0, 0.002)); diff != "" {
+				t.Errorf("Offset mismatch (-want +got):\n%s", diff)
+			}
+			if d := Distance(tt.lat, tt.lon, lat, lon); math.Abs(d-tt.km) > 1e-6*math.Max(1, tt.km) {
+				t.Errorf("Distance of the offset = %v km, want %v", d, tt.km)
+			}
+		})
+	}
+	// Every bearing keeps the haversine distance.
+	for b := 0.0; b < 360; b += 15 {
+		lat, lon := Offset(35.95, 39.01, 60, b)
+		if d := Distance(35.95, 39.01, lat, lon); math.Abs(d-60) > 1e-6 {
+			t.Errorf("bearing %v: distance %v, want 60", b, d)
+		}
+	}
+}
+
+func TestLoadCues(t *testing.T) {
+	c := DefaultCues()
+	if c.Directions["southwest"] != 225 || c.Units["miles"] == 0 || len(c.Anaphora) == 0 {
+		t.Fatalf("built-in cues incomplete: %+v", c)
+	}
+	if _, err := LoadCues(strings.NewReader("directions: [")); err == nil {
+		t.Error("LoadCues accepted broken YAML")
+	}
+}
+
+func TestNilGazetteer(t *testing.T) {
+	r := NewResolver(nil)
+	if got := r.Locate("Fighting in Raqqa.", ""); got != nil {
+		t.Errorf("Locate with no gazetteer = %v, want nil", got)
+	}
+}

@@ -1,0 +1,379 @@
+package geo
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// relKind is the form of a relative place expression.
+type relKind int
+
+const (
+	relNone      relKind = iota
+	relDistance          // "60 km southwest of X"
+	relDirection         // "south of X"
+	relNear              // "near X", "20 km from X"
+	relPart              // "the eastern edge of X", "the outskirts of X"
+	relDirAdj            // "eastern X"
+	relRural             // "rural X"
+)
+
+// relative is what the words before a place name say about it.
+type relative struct {
+	kind      relKind
+	start     int     // byte where the expression starts
+	km        float64 // distance, when stated
+	bearing   float64 // degrees; < 0 when none
+	dirWord   string  // the direction as written, lowercase ("southwest", "eastern")
+	precision int     // at least this precision
+	label     string  // "near", the part word
+	distText  string  // "60 km", "20 km" for names
+}
+
+// parseLeft reads the words before the mention starting at token k.
+func (r *Resolver) parseLeft(v tokenView, k int) relative {
+	cc := r.cues
+	i := k - 1
+	// "the ancient city of X", "the town of X": a description of X.
+	if v.low(i) == "of" && cc.descriptors[v.low(i-1)] {
+		j := i - 2
+		i -= 2
+		for n := 0; n < 3 && j >= 0 && !v[j].punct; n, j = n+1, j-1 {
+			if cc.articles[v.low(j)] {
+				i = j - 1
+				break
+			}
+		}
+	}
+	if cc.articles[v.low(i)] {
+		i--
+	}
+	if v.low(i) == "of" {
+		// "the eastern edge of X", "the outskirts of X".
+		if part, ok := cc.c.Parts[v.low(i-1)]; ok {
+			rel := relative{kind: relPart, bearing: -1, label: v.low(i - 1), precision: part.MinPrecision}
+			j := i - 2
+			if b, ok := cc.c.DirectionAdjectives[v.low(j)]; ok {
+				rel.bearing, rel.dirWord = b, v.low(j)
+				j--
+			}
+			if cc.articles[v.low(j)] {
+				j--
+			}
+			rel.start = v[j+1].start
+			return rel
+		}
+		// "60 km southwest of X", "south of X", "south west of X".
+		if b, first, ok := r.direction(v, i-1); ok {
+			rel := relative{kind: relDirection, bearing: b, dirWord: dirName(v, first, i-1), precision: 2, start: v[first].start}
+			if km, txt, s, ok := r.distance(v, first-1); ok {
+				rel.kind, rel.km, rel.distText, rel.start = relDistance, km, txt, v[s].start
+			} else {
+				rel.km = cc.c.BareDirectionKm
+			}
+			return rel
+		}
+	}
+	// "20 km from X".
+	for _, l := range cc.distanceLinks {
+		if s, ok := v.matchBack(l, i); ok {
+			if km, txt, ds, ok := r.distance(v, s-1); ok {
+				return relative{kind: relNear, start: v[ds].start, km: km, bearing: -1, precision: 2, label: txt + " " + strings.Join(l, " "), distText: txt}
+			}
+		}
+	}
+	for _, p := range cc.proximity {
+		if s, ok := v.matchBack(p.words, i); ok {
+			return relative{kind: relNear, start: v[s].start, bearing: -1, precision: p.precision, label: p.label}
+		}
+	}
+	// Adjectives right before the name: "eastern Syria", "rural Damascus".
+	if b, ok := cc.c.DirectionAdjectives[v.low(k-1)]; ok {
+		return relative{kind: relDirAdj, start: v[k-1].start, bearing: b, dirWord: v.low(k - 1)}
+	}
+	if cc.rural[v.low(k-1)] && !v[k-1].upper {
+		return relative{kind: relRural, start: v[k-1].start, bearing: -1, label: v.low(k - 1), precision: 3}
+	}
+	return relative{kind: relNone, bearing: -1}
+}
+
+// direction reads a compass direction ending at token i ("southwest",
+// "south-west", "south west") and returns its bearing and first token.
+func (r *Resolver) direction(v tokenView, i int) (float64, int, bool) {
+	d := r.cues.c.Directions
+	if i < 0 || i >= len(v) {
+		return 0, i, false
+	}
+	if i > 0 {
+		if b, ok := d[v.low(i-1)+v.low(i)]; ok && !v[i-1].punct {
+			if _, single := d[v.low(i-1)]; single {
+				return b, i - 1, true
+			}
+		}
+	}
+	if b, ok := d[v.low(i)]; ok {
+		return b, i, true
+	}
+	return 0, i, false
+}
+
+// dirName spells the direction between tokens first and last without
+// spaces or hyphens ("south-west" -> "southwest").
+func dirName(v tokenView, first, last int) string {
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		b.WriteString(strings.ReplaceAll(v.low(i), "-", ""))
+	}
+	return b.String()
+}
+
+// distance reads a distance ending at token i: "60 km", "60km", "60-km",
+// "60 km (37 miles)", "some 50 km", "roughly 60 kilometres". It returns the
+// distance in km, its text for names and the index of its first token.
+func (r *Resolver) distance(v tokenView, i int) (float64, string, int, bool) {
+	cc := r.cues
+	// A parenthesis restating the distance in other units.
+	if v.low(i) == ")" {
+		j := i - 1
+		for ; j >= 0 && j > i-8 && v.low(j) != "("; j-- {
+		}
+		if v.low(j) != "(" {
+			return 0, "", i, false
+		}
+		i = j - 1
+	}
+	var value float64
+	var unit string
+	first := -1
+	if u, ok := cc.c.Units[v.low(i)]; ok {
+		n, err := parseNumber(v.low(i - 1))
+		if err != nil {
+			return 0, "", i, false
+		}
+		value, unit, first = n*u, v.low(i), i-1
+	} else {
+		// "60km", "60-km".
+		w := v.low(i)
+		j := 0
+		for j < len(w) && (w[j] >= '0' && w[j] <= '9' || w[j] == '.' || w[j] == ',') {
+			j++
+		}
+		if j == 0 || j == len(w) {
+			return 0, "", i, false
+		}
+		u, ok := cc.c.Units[strings.TrimPrefix(w[j:], "-")]
+		if !ok {
+			return 0, "", i, false
+		}
+		n, err := parseNumber(w[:j])
+		if err != nil {
+			return 0, "", i, false
+		}
+		value, unit, first = n*u, strings.TrimPrefix(w[j:], "-"), i
+	}
+	_ = unit
+	for _, q := range cc.qualifiers {
+		if s, ok := v.matchBack(q, first-1); ok {
+			first = s
+			break
+		}
+	}
+	return value, strconv.FormatFloat(roundKm(value), 'f', -1, 64) + " km", first, true
+}
+
+// roundKm rounds a converted distance to what a report would state.
+func roundKm(km float64) float64 {
+	if km >= 10 {
+		return float64(int(km + 0.5))
+	}
+	return float64(int(km*10+0.5)) / 10
+}
+
+func parseNumber(s string) (float64, error) {
+	n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil {
+		return 0, fmt.Errorf("parse number %q: %w", s, err)
+	}
+	return n, nil
+}
+
+// suffix is what the words after a place name say about it.
+type suffix struct {
+	cue     *suffixCue
+	end     int
+	bearing float64 // "Hama's northern countryside"; < 0 when none
+	dirWord string
+}
+
+// parseRight reads the words after the mention ending before token k.
+func (r *Resolver) parseRight(v tokenView, k int) suffix {
+	cc := r.cues
+	s := suffix{bearing: -1}
+	i := k
+	if v.low(i) == "'s" {
+		i++
+	}
+	if b, ok := cc.c.DirectionAdjectives[v.low(i)]; ok {
+		s.bearing, s.dirWord = b, v.low(i)
+		i++
+	}
+	for n := range cc.suffixes {
+		sc := &cc.suffixes[n]
+		if last, ok := v.matchFwd(sc.words, i); ok {
+			s.cue, s.end = sc, v[last].end
+			return s
+		}
+	}
+	return suffix{bearing: -1}
+}
+
+// expand turns a chosen mention into a Location, reading the cue words
+// around it.
+func (r *Resolver) expand(v tokenView, p pick) located {
+	cc := r.cues
+	place := p.place
+	l := located{mention: p.m.Text}
+	l.Start, l.End = p.m.Start, p.m.End
+	k := tokenAt(v, p.m.Start)
+	kEnd := tokenAt(v, p.m.End)
+	sfx := r.parseRight(v, kEnd)
+	rel := r.parseLeft(v, k)
+
+	prec := cc.precisionForKind(place.Kind)
+	name := displayName(place)
+	kind := place.Kind
+	if sfx.cue != nil {
+		if sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
+			if alt := r.ofKind(p.m, place, sfx.cue.kind); alt != nil {
+				place = alt
+				prec = cc.precisionForKind(place.Kind)
+			}
+			kind = sfx.cue.kind
+		}
+		prec = max(prec, sfx.cue.precision)
+		l.End = sfx.end
+		name = displayName(place)
+		if sfx.cue.label != "" && sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
+			name = place.Name + " " + sfx.cue.label
+		}
+		if sfx.dirWord != "" {
+			name = sfx.dirWord + " " + name
+		}
+	}
+	if rel.kind == relRural {
+		if alt := r.ofKind(p.m, place, "province"); alt != nil {
+			place = alt
+			name = displayName(place)
+		}
+		kind = "province"
+	}
+	lat, lon := place.Lat, place.Lon
+	moved := false
+	move := func(km, bearing float64) {
+		if bearing >= 0 && km > 0 {
+			lat, lon = Offset(lat, lon, km, bearing)
+			moved = true
+		}
+	}
+	if sfx.bearing >= 0 {
+		move(cc.kmForKind(kind), sfx.bearing)
+	}
+	switch rel.kind {
+	case relDistance:
+		move(rel.km, rel.bearing)
+		prec = max(2, rel.precision)
+		name = rel.distText + " " + rel.dirWord + " of " + name
+	case relDirection:
+		move(rel.km, rel.bearing)
+		prec = max(prec, rel.precision)
+		name = rel.dirWord + " of " + name
+	case relNear:
+		prec = max(prec, rel.precision)
+		name = rel.label + " " + name
+	case relPart:
+		move(cc.kmForKind(kind), rel.bearing)
+		prec = max(prec, rel.precision)
+		if rel.dirWord != "" {
+			name = rel.dirWord + " " + rel.label + " of " + name
+		} else {
+			name = rel.label + " of " + name
+		}
+	case relDirAdj:
+		move(cc.kmForKind(kind), rel.bearing)
+		name = rel.dirWord + " " + name
+	case relRural:
+		prec = 3
+		if place.Kind != "province" {
+			name = rel.label + " " + name
+		}
+	}
+	if rel.kind != relNone {
+		l.Start = rel.start
+	}
+	l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, lat, lon, prec, place
+	l.kind, l.rel = kind, rel.kind
+	l.Admin1, l.Country = r.admin(place, lat, lon, moved)
+	return l
+}
+
+// admin fills the admin1 name and ISO3 country of a point: the place's own
+// when the point is the place, the admin1 polygon's otherwise (falling back
+// to the place's when the point is outside every polygon).
+func (r *Resolver) admin(place *kb.Place, lat, lon float64, moved bool) (string, string) {
+	a1, iso2 := place.Admin1, place.Country
+	if place.Kind == "country" && !moved {
+		return "", kb.CountryISO3(iso2)
+	}
+	if moved || a1 == "" {
+		if pa, pc := r.g.Admin1At(lat, lon); pc != "" {
+			a1, iso2 = pa, pc
+		}
+	}
+	if place.Kind == "country" && a1 == place.Admin1 {
+		a1 = ""
+	}
+	return a1, kb.CountryISO3(iso2)
+}
+
+// ofKind finds, among the places named like the mention, one of the given
+// kind, preferring the chosen place's country.
+func (r *Resolver) ofKind(m kb.PlaceMention, chosen *kb.Place, kind string) *kb.Place {
+	var bp *kb.Place
+	bs := -1.0
+	consider := func(cs []kb.Candidate) {
+		for _, c := range cs {
+			if c.Place == nil || c.Place.Kind != kind {
+				continue
+			}
+			s := c.Score
+			if c.Place.Country == chosen.Country {
+				s += 1
+			}
+			if s > bs {
+				bs, bp = s, c.Place
+			}
+		}
+	}
+	consider(m.Candidates)
+	if bp == nil {
+		consider(r.g.Lookup(m.Text))
+	}
+	if bp == nil && chosen.Name != m.Text {
+		consider(r.g.Lookup(chosen.Name))
+	}
+	return bp
+}
+
+// displayName is a place's name as printed, marking provinces as such.
+func displayName(p *kb.Place) string {
+	if p.Kind == "province" {
+		low := strings.ToLower(p.Name)
+		if !strings.Contains(low, "province") && !strings.Contains(low, "governorate") {
+			return p.Name + " province"
+		}
+	}
+	return p.Name
+}
