@@ -36,6 +36,8 @@ func Attributions(sentence string) []Attribution {
 			if s, e, ok := a.forward(i + n); ok {
 				out = append(out, a.attr(s, e, p, ""))
 				i = e - 1
+			} else {
+				i += n - 1
 			}
 			continue
 		}
@@ -181,7 +183,7 @@ func (a *ascan) backward(v int) (int, int, bool) {
 // forward reads the source phrase that starts at s.
 func (a *ascan) forward(s int) (int, int, bool) {
 	e := s
-	for e < len(a.toks) && !a.isBoundary(e) && !a.isStop(e) && (e == s || !a.isSoft(e)) && a.lx.attrVerbs[a.word(e)] == "" {
+	for e < len(a.toks) && !a.isBoundary(e) && !a.isStop(e) && (e == s || (!a.isSoft(e) && a.lx.attrVerbs[a.word(e)] == "")) {
 		e++
 	}
 	if e == s || e-s > maxSourceTokens {

@@ -28,9 +28,8 @@ type lexicon struct {
 	numbers     map[string]float64 // "two" -> 2, "twenty" -> 20
 	scales      map[string]float64 // "hundred" -> 100, "million" -> 1e6
 	vague       map[string]vagueWord
-	units       map[string]string // "km" -> "km", "square kilometers" handled by unitPhrase
-	unitPhrases []unitPhrase      // longest first
-	qualifiers  []qualifierPhrase // longest first
+	unitPhrases map[string][]unitPhrase      // by first word, longest first
+	qualifiers  map[string][]qualifierPhrase // by first word, longest first
 	lemmas      map[string]string
 	months      map[string]int    // lowercase name or abbreviation -> 1..12
 	weekdays    map[string]int    // lowercase name -> time.Weekday number
@@ -38,6 +37,7 @@ type lexicon struct {
 	attrPreps   []attrPhrase      // "according to", longest first
 	attrStops   map[string]bool   // words that end a source phrase
 	attrSoft    map[string]bool   // words trimmed from the end of a source phrase
+	timeStarts  map[string]bool   // words, other than numbers and names, that can begin a time expression
 }
 
 type attrPhrase struct {
@@ -93,18 +93,19 @@ func lines(name string) ([]string, error) {
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
-		abbrevs:   map[string]abbrevClass{},
-		starters:  map[string]bool{},
-		numbers:   map[string]float64{},
-		scales:    map[string]float64{},
-		vague:     map[string]vagueWord{},
-		units:     map[string]string{},
-		lemmas:    map[string]string{},
-		months:    map[string]int{},
-		weekdays:  map[string]int{},
-		attrVerbs: map[string]string{},
-		attrStops: map[string]bool{},
-		attrSoft:  map[string]bool{},
+		abbrevs:     map[string]abbrevClass{},
+		starters:    map[string]bool{},
+		numbers:     map[string]float64{},
+		scales:      map[string]float64{},
+		vague:       map[string]vagueWord{},
+		lemmas:      map[string]string{},
+		months:      map[string]int{},
+		unitPhrases: map[string][]unitPhrase{},
+		qualifiers:  map[string][]qualifierPhrase{},
+		weekdays:    map[string]int{},
+		attrVerbs:   map[string]string{},
+		attrStops:   map[string]bool{},
+		attrSoft:    map[string]bool{},
 	}
 	rows, err := lines("abbreviations.txt")
 	if err != nil {
@@ -167,9 +168,11 @@ func loadLexicon() (*lexicon, error) {
 			return nil, fmt.Errorf("units.txt: bad line %q", r)
 		}
 		words := strings.Fields(strings.ToLower(r[:i]))
-		l.unitPhrases = append(l.unitPhrases, unitPhrase{words: words, unit: strings.TrimSpace(r[i+1:])})
+		l.unitPhrases[words[0]] = append(l.unitPhrases[words[0]], unitPhrase{words: words, unit: strings.TrimSpace(r[i+1:])})
 	}
-	sortLongestFirst(l.unitPhrases, func(u unitPhrase) int { return len(u.words) })
+	for _, ps := range l.unitPhrases {
+		sortLongestFirst(ps, func(u unitPhrase) int { return len(u.words) })
+	}
 	if rows, err = lines("qualifiers.txt"); err != nil {
 		return nil, err
 	}
@@ -179,9 +182,12 @@ func loadLexicon() (*lexicon, error) {
 		if len(parts) == 2 {
 			canon = strings.TrimSpace(parts[1])
 		}
-		l.qualifiers = append(l.qualifiers, qualifierPhrase{words: strings.Fields(strings.ToLower(parts[0])), canonical: canon})
+		words := strings.Fields(strings.ToLower(parts[0]))
+		l.qualifiers[words[0]] = append(l.qualifiers[words[0]], qualifierPhrase{words: words, canonical: canon})
 	}
-	sortLongestFirst(l.qualifiers, func(q qualifierPhrase) int { return len(q.words) })
+	for _, ps := range l.qualifiers {
+		sortLongestFirst(ps, func(q qualifierPhrase) int { return len(q.words) })
+	}
 	if rows, err = lines("lemmas.txt"); err != nil {
 		return nil, err
 	}
@@ -240,6 +246,11 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	sortLongestFirst(l.attrPreps, func(p attrPhrase) int { return len(p.words) })
+	// The time grammar is code (times.go); these are the words its forms begin with.
+	for _, w := range strings.Fields("on in over at during since earlier late early mid mid- until by " +
+		"yesterday today tonight last this the a an past recent later") {
+		l.timeStarts[w] = true
+	}
 	return l, nil
 }
 

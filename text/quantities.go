@@ -163,7 +163,7 @@ func isCapitalized(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 
 // qualifier matches a qualifier phrase at token i and returns its canonical form and length.
 func (q *qscan) qualifier(i int) (string, int) {
-	for _, p := range q.lx.qualifiers {
+	for _, p := range q.lx.qualifiers[q.word(i)] {
 		if q.matchWords(i, p.words) {
 			return p.canonical, len(p.words)
 		}
@@ -188,7 +188,7 @@ func (q *qscan) unit(j int) (string, int) {
 	if j >= len(q.toks) {
 		return "", j
 	}
-	for _, u := range q.lx.unitPhrases {
+	for _, u := range q.lx.unitPhrases[q.low[j]] {
 		if q.matchWords(j, u.words) {
 			end := j + len(u.words)
 			// A unit word must not run on into a longer word ("m" in "men" is a token of its own).

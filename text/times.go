@@ -64,6 +64,10 @@ func Times(s string, published time.Time) []TimeExpr {
 	}
 	var out []TimeExpr
 	for i := 0; i < len(toks); {
+		if !t.mayStart(i) {
+			i++
+			continue
+		}
 		if e, next, ok := t.expr(i); ok {
 			out = append(out, e)
 			i = next
@@ -72,6 +76,30 @@ func Times(s string, published time.Time) []TimeExpr {
 		i++
 	}
 	return out
+}
+
+// mayStart is a cheap filter: can a time expression begin at token i?
+func (t *tscan) mayStart(i int) bool {
+	w := t.low[i]
+	if isDigit(w[0]) || t.lx.timeStarts[w] {
+		return true
+	}
+	if isCapitalized(t.toks[i].Text) {
+		if _, ok := t.lx.months[w]; ok {
+			return true
+		}
+		if _, ok := t.lx.weekdays[w]; ok {
+			return true
+		}
+	}
+	if _, ok := t.lx.numbers[w]; ok {
+		return true
+	}
+	if _, ok := t.lx.vague[w]; ok {
+		return true
+	}
+	_, ok := hyphenNumber(t.lx, w)
+	return ok
 }
 
 type tscan struct {
@@ -120,12 +148,29 @@ func (t *tscan) result(start int, m match) TimeExpr {
 
 // form matches a time expression proper at token i.
 func (t *tscan) form(i int) (match, bool) {
-	for _, f := range [...]func(int) (match, bool){
-		t.absolute, t.deictic, t.weekday, t.weekend, t.periodRef, t.ago, t.recent, t.span,
-	} {
-		if m, ok := f(i); ok {
-			return m, true
-		}
+	if m, ok := t.absolute(i); ok {
+		return m, true
+	}
+	if m, ok := t.deictic(i); ok {
+		return m, true
+	}
+	if m, ok := t.weekday(i); ok {
+		return m, true
+	}
+	if m, ok := t.weekend(i); ok {
+		return m, true
+	}
+	if m, ok := t.periodRef(i); ok {
+		return m, true
+	}
+	if m, ok := t.ago(i); ok {
+		return m, true
+	}
+	if m, ok := t.recent(i); ok {
+		return m, true
+	}
+	if m, ok := t.span(i); ok {
+		return m, true
 	}
 	return match{}, false
 }

@@ -1,0 +1,90 @@
+package text
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestAttributions(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []Attribution
+	}{
+		{"post-posed", "Government forces took the village on Tuesday, the Observatory said.",
+			[]Attribution{{Source: "the Observatory", Verb: "said"}}},
+		{"post-posed with day", "Jets hit the bakery, the monitor said on Sunday.",
+			[]Attribution{{Source: "the monitor", Verb: "said"}}},
+		{"named spokesman", "Coalition spokesman US Army Col. Ryan Dillon said on Sunday that 40 fighters had surrendered.",
+			[]Attribution{{Source: "Coalition spokesman US Army Col. Ryan Dillon", Verb: "said"}}},
+		{"day before verb", "The Observatory on Sunday said 12 were killed.",
+			[]Attribution{{Source: "The Observatory", Verb: "said"}}},
+		{"inverted", `"We will not leave," said a spokesman for the Raqqa military council.`,
+			[]Attribution{{Source: "a spokesman for the Raqqa military council", Verb: "said"}}},
+		{"according to", "The town fell after heavy fighting, according to the Observatory.",
+			[]Attribution{{Source: "the Observatory", Verb: "according to"}}},
+		{"according to reports", "According to reports, the convoy was hit.",
+			[]Attribution{{Source: "reports", Verb: "according to"}}},
+		{"according to with day", "according to a military source on Monday",
+			[]Attribution{{Source: "a military source", Verb: "according to"}}},
+		{"told outlet", "A military source told AFP that the army had entered the district.",
+			[]Attribution{{Source: "A military source", Verb: "told", To: "AFP"}}},
+		{"told two word outlet", "A local activist told Syria Direct the bridge was destroyed.",
+			[]Attribution{{Source: "A local activist", Verb: "told", To: "Syria Direct"}}},
+		{"appositive", "Abu Omar, a resident, told Syria Direct on Monday that shelling continued.",
+			[]Attribution{{Source: "Abu Omar", Verb: "told", To: "Syria Direct"}}},
+		{"told cnn", "A top Lebanese official told CNN the border was closed.",
+			[]Attribution{{Source: "A top Lebanese official", Verb: "told", To: "CNN"}}},
+		{"told reporters", "He told reporters the group was retreating.",
+			[]Attribution{{Source: "He", Verb: "told", To: "reporters"}}},
+		{"reported", "SANA reported that five civilians were wounded.",
+			[]Attribution{{Source: "SANA", Verb: "reported"}}},
+		{"claimed", "Rebel sources claimed the hill was retaken.",
+			[]Attribution{{Source: "Rebel sources", Verb: "claimed"}}},
+		{"announced", "The SDF announced the start of the offensive.",
+			[]Attribution{{Source: "The SDF", Verb: "announced"}}},
+		{"stated", "The ministry stated that the crossing is open.",
+			[]Attribution{{Source: "The ministry", Verb: "stated"}}},
+		{"confirmed", "A coalition official confirmed the strike.",
+			[]Attribution{{Source: "A coalition official", Verb: "confirmed"}}},
+		{"denied", "The rebels denied the claim.",
+			[]Attribution{{Source: "The rebels", Verb: "denied"}}},
+		{"citing", "The attack killed 12 people, state media reported, citing a local official.",
+			[]Attribution{{Source: "state media", Verb: "reported"}, {Source: "a local official", Verb: "citing"}}},
+		{"passive not attribution", "Dozens were reported killed in the strikes.", nil},
+		{"said to be", "The commander is said to be wounded.", nil},
+		{"pronoun", "It said the road was cut.", []Attribution{{Source: "It", Verb: "said"}}},
+		{"present tense", "The Observatory says 30 died.", []Attribution{{Source: "The Observatory", Verb: "said"}}},
+		{"clause before subject", "The army advanced and the Observatory said 30 died.",
+			[]Attribution{{Source: "the Observatory", Verb: "said"}}},
+		{"no attribution", "Troops entered the town on Monday.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Attributions(tt.in)
+			for _, a := range got {
+				if tt.in[a.Start:a.End] != a.Source {
+					t.Errorf("span %d:%d gives %q, Source is %q", a.Start, a.End, tt.in[a.Start:a.End], a.Source)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Attribution{}, "Start", "End"), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("Attributions(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func FuzzAttributions(f *testing.F) {
+	for _, s := range []string{"X said.", `"Go," said a man.`, "according to", "told", ", , said"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range Attributions(s) {
+			if a.Start < 0 || a.End < a.Start || a.End > len(s) || s[a.Start:a.End] != a.Source {
+				t.Fatalf("bad span %d:%d for %q", a.Start, a.End, a.Source)
+			}
+		}
+	})
+}
