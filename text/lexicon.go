@@ -106,6 +106,7 @@ func loadLexicon() (*lexicon, error) {
 		attrVerbs:   map[string]string{},
 		attrStops:   map[string]bool{},
 		attrSoft:    map[string]bool{},
+		timeStarts:  map[string]bool{},
 	}
 	rows, err := lines("abbreviations.txt")
 	if err != nil {
