@@ -37,6 +37,9 @@ type Cues struct {
 	ExistentialFollowers []string           `yaml:"existential_followers"`
 	AnaphoraMaxBytes     int                `yaml:"anaphora_max_bytes"`
 	Focus                FocusWeights       `yaml:"focus"`
+	BorderWords          []string           `yaml:"border_words"`
+	BorderProximity      []string           `yaml:"border_proximity"`
+	Demonyms             map[string]string  `yaml:"demonyms"`
 }
 
 // ProximityCue is a phrase such as "near" or "on the outskirts of" that puts
@@ -129,6 +132,8 @@ type compiledCues struct {
 	sameName        []phrase
 	blockers        map[string]bool
 	existential     map[string]bool
+	borderWords     []phrase
+	borderProximity []phrase
 	maxSuffixWords  int
 	maxAnaphorWords int
 }
@@ -209,6 +214,14 @@ func compileCues(c *Cues) *compiledCues {
 		}
 	}
 	sortPhrasesDesc(cc.anaphora, func(a anaphorCue) int { return len(a.words) })
+	for _, b := range c.BorderWords {
+		cc.borderWords = append(cc.borderWords, words(b))
+	}
+	sortPhrasesDesc(cc.borderWords, func(p phrase) int { return len(p) })
+	for _, b := range c.BorderProximity {
+		cc.borderProximity = append(cc.borderProximity, words(b))
+	}
+	sortPhrasesDesc(cc.borderProximity, func(p phrase) int { return len(p) })
 	for _, s := range c.SameName {
 		cc.sameName = append(cc.sameName, words(s))
 	}

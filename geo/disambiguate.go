@@ -25,7 +25,7 @@ const (
 // disambiguate chooses a place for every mention in two passes: the first
 // by prior and country focus, the second adding closeness to the places the
 // first pass chose for the other names.
-func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines [][2]int) []pick {
+func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines [][2]int) ([]pick, map[string]float64) {
 	picks := make([]pick, len(ms))
 	focus := r.focus(ms, dateline, datelines, picks)
 	for i := range ms {
@@ -71,7 +71,7 @@ func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines
 		picks[i].place = best(ms[i].Candidates, focus, near)
 		decided[own] = picks[i].place
 	}
-	return picks
+	return picks, focus
 }
 
 type anchor struct {

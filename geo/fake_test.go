@@ -31,6 +31,8 @@ Tripoli	Tarabulus	32.89	13.19	city	LY	Tripoli	1100000
 Benghazi		32.12	20.07	city	LY	Benghazi	630000
 Amman		31.95	35.93	city	JO	Amman	1900000
 Beirut		33.89	35.50	city	LB	Beirut	1900000
+Jordan		31.20	36.50	country	JO		10000000
+Iraq		33.00	44.00	country	IQ		40000000
 Hmeymim	Hmeimim|Khmeimim	35.41	35.95	base	SY	Lattakia	0
 `
 

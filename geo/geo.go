@@ -91,7 +91,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	ms := r.g.Mentions(text)
 	toks := tokenize(text)
 	datelineEnds := r.datelineSpans(text)
-	picks := r.disambiguate(ms, dateline, datelineEnds)
+	picks, focus := r.disambiguate(ms, dateline, datelineEnds)
 	locs := make([]located, 0, len(picks)+4)
 	for _, p := range picks {
 		if p.place == nil || p.inDateline {
@@ -100,6 +100,9 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		locs = append(locs, r.expand(tokenView(toks), p))
 	}
 	locs = dropOverlaps(locs)
+	if b := r.borders(text, tokenView(toks), locs, focus); len(b) > 0 {
+		locs = dropOverlaps(append(locs, b...))
+	}
 	locs = r.anaphora(tokenView(toks), locs)
 	out := make([]Location, len(locs))
 	for i := range locs {

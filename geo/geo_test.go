@@ -215,6 +215,38 @@ func TestLocateDisambiguation(t *testing.T) {
 	}
 }
 
+func TestLocateBorders(t *testing.T) {
+	r := testResolver(t)
+	tests := []struct {
+		name string
+		text string
+		want []loc
+	}{
+		{"demonym border", "Militants regrouped in areas near the Jordanian border after losing Palmyra.",
+			[]loc{
+				{"near the Jordanian border", "near the Jordanian border", 33.10, 37.50, "", "SYR", 3},
+				{"Palmyra", "Palmyra", 34.56, 38.28, "Homs", "SYR", 1},
+			}},
+		{"border with a country", "Rebels from Homs fled towards the border with Jordan.",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"towards the border with Jordan", "towards the border with Jordan", 33.10, 37.50, "", "SYR", 3},
+			}},
+		{"two demonyms", "Convoys crossed the Syrian-Iraqi border.",
+			[]loc{{"the Syrian-Iraqi border", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3}}},
+		{"no border word", "A Jordanian official visited Homs.",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, ""))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
 func TestOffset(t *testing.T) {
 	tests := []struct {
 		name                  string

@@ -1,0 +1,205 @@
+package geo
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// borders finds border expressions ("near the Jordanian border", "the
+// Syrian-Iraqi border", "the border with Jordan") and locates each halfway
+// between the two countries' centres, on the side of the document's focus
+// country, with precision 3.
+func (r *Resolver) borders(text string, v tokenView, locs []located, focus map[string]float64) []located {
+	cc := r.cues
+	if len(cc.borderWords) == 0 {
+		return nil
+	}
+	var out []located
+	li := 0
+	for i := 0; i < len(v); i++ {
+		if v.low(i) != "the" {
+			continue
+		}
+		for li < len(locs) && locs[li].End <= v[i].start {
+			li++
+		}
+		var sides []*kb.Place
+		j := i + 1
+		end := -1
+		if last, ok := r.borderWord(v, j); ok {
+			// "the border with Jordan", "the border between Syria and Iraq".
+			if w := v.low(last + 1); w == "with" || w == "between" {
+				k := last + 2
+				for n := 0; n < 2; n++ {
+					p, e := countryAt(v, k, locs[li:])
+					if p == nil {
+						break
+					}
+					sides = append(sides, p)
+					end = v[e].end
+					k = e + 1
+					if v.low(k) != "and" {
+						break
+					}
+					k++
+				}
+			}
+		} else {
+			var e int
+			sides, e = r.borderSides(v, j, locs[li:])
+			if len(sides) > 0 {
+				if last, ok := r.borderWord(v, e+1); ok {
+					end = v[last].end
+				} else {
+					sides = nil
+				}
+			}
+		}
+		if len(sides) == 0 || end < 0 {
+			continue
+		}
+		start := v[i].start
+		for _, p := range cc.borderProximity {
+			if s, ok := v.matchBack(p, i-1); ok {
+				start = v[s].start
+				break
+			}
+		}
+		if l, ok := r.borderLocation(text[start:end], sides, locs, focus); ok {
+			l.Start, l.End = start, end
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// borderWord matches a border word at token i.
+func (r *Resolver) borderWord(v tokenView, i int) (int, bool) {
+	for _, p := range r.cues.borderWords {
+		if last, ok := v.matchFwd(p, i); ok {
+			return last, true
+		}
+	}
+	return i, false
+}
+
+// borderSides reads the countries before a border word: a demonym
+// ("Jordanian"), a pair ("Syrian-Iraqi", "Iraq-Syria") or a country name
+// the gazetteer found. It returns them and the last token read.
+func (r *Resolver) borderSides(v tokenView, i int, locs []located) ([]*kb.Place, int) {
+	if p, e := countryAt(v, i, locs); p != nil {
+		return []*kb.Place{p}, e
+	}
+	if i >= len(v) || !v[i].upper {
+		return nil, i
+	}
+	var sides []*kb.Place
+	for _, part := range strings.Split(v.low(i), "-") {
+		p := r.country(part)
+		if p == nil {
+			return nil, i
+		}
+		sides = append(sides, p)
+	}
+	return sides, i
+}
+
+// country finds the country a demonym or a country name stands for.
+func (r *Resolver) country(word string) *kb.Place {
+	name := word
+	if n, ok := r.cues.c.Demonyms[word]; ok {
+		name = n
+	}
+	for _, c := range r.g.Lookup(name) {
+		if c.Place != nil && c.Place.Kind == "country" {
+			return c.Place
+		}
+	}
+	return nil
+}
+
+// countryAt returns the country location starting at token i, if any, and
+// its last token.
+func countryAt(v tokenView, i int, locs []located) (*kb.Place, int) {
+	if i >= len(v) {
+		return nil, i
+	}
+	for _, l := range locs {
+		if l.Start > v[i].start {
+			break
+		}
+		if l.Start == v[i].start && l.Place != nil && l.Place.Kind == "country" && l.rel == relNone {
+			e := tokenAt(v, l.End) - 1
+			return l.Place, e
+		}
+	}
+	return nil, i
+}
+
+// borderLocation places a border between the sides named; with one side
+// the other is the document's strongest focus country.
+func (r *Resolver) borderLocation(name string, sides []*kb.Place, locs []located, focus map[string]float64) (located, bool) {
+	var home *kb.Place
+	switch len(sides) {
+	case 1:
+		iso := topFocus(focus, sides[0].Country)
+		if iso == "" {
+			return located{}, false
+		}
+		home = r.countryPlace(iso, locs)
+		if home == nil {
+			return located{}, false
+		}
+		sides = []*kb.Place{home, sides[0]}
+	case 2:
+		home = sides[0]
+		if focus[sides[1].Country] > focus[sides[0].Country] {
+			home = sides[1]
+		}
+	default:
+		return located{}, false
+	}
+	if sides[0].Country == sides[1].Country {
+		return located{}, false
+	}
+	lat := (sides[0].Lat + sides[1].Lat) / 2
+	lon := (sides[0].Lon + sides[1].Lon) / 2
+	l := located{kind: "region", rel: relNear}
+	l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, lat, lon, 3, home
+	l.Country = kb.CountryISO3(home.Country)
+	if a1, iso := r.g.Admin1At(lat, lon); iso == home.Country {
+		l.Admin1 = a1
+	}
+	return l, true
+}
+
+// topFocus is the strongest focus country other than not.
+func topFocus(focus map[string]float64, not string) string {
+	best, bv := "", 0.0
+	for c, v := range focus {
+		if c == not {
+			continue
+		}
+		if v > bv || v == bv && c < best {
+			best, bv = c, v
+		}
+	}
+	return best
+}
+
+// countryPlace finds the country place of an ISO2 code among the document's
+// locations, else through the gazetteer's entries named by the demonyms.
+func (r *Resolver) countryPlace(iso string, locs []located) *kb.Place {
+	for _, l := range locs {
+		if l.Place != nil && l.Place.Kind == "country" && l.Place.Country == iso {
+			return l.Place
+		}
+	}
+	for _, name := range r.cues.c.Demonyms {
+		if p := r.country(strings.ToLower(name)); p != nil && p.Country == iso {
+			return p
+		}
+	}
+	return nil
+}
