@@ -1,0 +1,390 @@
+package kb
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/sitrep/sitrep"
+)
+
+// The built-in places: GeoNames cities500 (geonames.tsv.gz), countries
+// (countries.tsv), the curated theatre supplement (curated.tsv) and the
+// stoplist of capitalised English words that are also place names
+// (stoplist.txt). Regenerate with `go generate ./kb` (see gen.go).
+//
+//go:embed data/places data/admin1
+var builtinData embed.FS
+
+// builtin caches the built-in gazetteer: it is immutable and costs a few
+// hundred milliseconds to build, so a process builds it once.
+var builtin struct {
+	once sync.Once
+	g    *Gazetteer
+	err  error
+}
+
+func builtinGazetteer() (*Gazetteer, error) {
+	builtin.once.Do(func() { builtin.g, builtin.err = loadBuiltinUncached() })
+	return builtin.g, builtin.err
+}
+
+// loadBuiltinUncached reads and indexes the embedded place files.
+func loadBuiltinUncached() (*Gazetteer, error) {
+	sub, err := fs.Sub(builtinData, "data/places")
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	rs, err := readPlaceDir(sub, nil, h, false)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := readStoplist(sub, "stoplist.txt", h)
+	if err != nil {
+		return nil, err
+	}
+	g := buildGazetteer(rs, stop)
+	g.version = hex.EncodeToString(h.Sum(nil))[:12]
+	g.adminSrc = func() ([]adminArea, error) { return loadAdminFS(builtinData, "data/admin1") }
+	return g, nil
+}
+
+// loadGazetteer returns the built-in gazetteer, overlaid with the place
+// files (*.tsv) under dir/places when dir is set. A user row with the ID
+// of a built-in place replaces it.
+func loadGazetteer(dir string) (*Gazetteer, error) {
+	base, err := builtinGazetteer()
+	if err != nil {
+		return nil, fmt.Errorf("built-in places: %w", err)
+	}
+	if dir == "" {
+		return base, nil
+	}
+	pdir := filepath.Join(dir, "places")
+	if _, err := os.Stat(pdir); errors.Is(err, fs.ErrNotExist) {
+		return base, nil
+	}
+	h := sha256.New()
+	h.Write([]byte(base.version))
+	user, err := readPlaceDir(os.DirFS(pdir), nil, h, true)
+	if err != nil {
+		return nil, fmt.Errorf("user places in %s: %w", pdir, err)
+	}
+	stop := base.stop
+	if extra, err := readStoplist(os.DirFS(pdir), "stoplist.txt", h); err != nil {
+		return nil, err
+	} else if len(extra) > 0 {
+		stop = make(map[string]bool, len(base.stop)+len(extra))
+		for k := range base.stop {
+			stop[k] = true
+		}
+		for k := range extra {
+			stop[k] = true
+		}
+	}
+	if len(user) == 0 && len(stop) == len(base.stop) {
+		return base, nil
+	}
+	rows := base.rows()
+	rows = append(rows, user...)
+	g := buildGazetteer(rows, stop)
+	g.version = hex.EncodeToString(h.Sum(nil))[:12]
+	g.adminSrc = base.adminSrc
+	return g, nil
+}
+
+// placeRow is a place as read from a file, before indexing.
+type placeRow struct {
+	Place
+	alt    []string
+	from   source
+	iso3   string
+	popEst int // population used for ranking when the real one is unknown
+}
+
+// rows turns a built gazetteer back into rows, for overlaying.
+func (g *Gazetteer) rows() []placeRow {
+	alts := make([][]string, len(g.places))
+	for _, es := range g.index {
+		for _, e := range es {
+			alts[e.place] = append(alts[e.place], g.names[e.name])
+		}
+	}
+	out := make([]placeRow, len(g.places))
+	for i := range g.places {
+		out[i] = placeRow{Place: g.places[i], alt: alts[i], from: g.from[i], popEst: int(g.popEst[i])}
+	}
+	for i := range out {
+		if strings.HasPrefix(out[i].ID, "cc:") {
+			out[i].iso3 = g.iso3[out[i].Country]
+		}
+	}
+	return out
+}
+
+// readPlaceDir reads every *.tsv and *.tsv.gz file of fsys in name order
+// (the curated file after the generated ones) and hashes them into h.
+func readPlaceDir(fsys fs.FS, rs []placeRow, h io.Writer, user bool) ([]placeRow, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range ents {
+		n := e.Name()
+		if e.IsDir() || !(strings.HasSuffix(n, ".tsv") || strings.HasSuffix(n, ".tsv.gz")) {
+			continue
+		}
+		files = append(files, n)
+	}
+	// Curated last, so it overrides any same-ID row before it.
+	sort.SliceStable(files, func(i, j int) bool {
+		ci, cj := strings.HasPrefix(files[i], "curated"), strings.HasPrefix(files[j], "curated")
+		if ci != cj {
+			return cj
+		}
+		return files[i] < files[j]
+	})
+	var errs []error
+	for _, n := range files {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		h.Write([]byte(n))
+		h.Write(b)
+		if strings.HasSuffix(n, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", n, err)
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				return nil, fmt.Errorf("%s: %w", n, err)
+			}
+		}
+		from := fromGeoNames
+		switch {
+		case user:
+			from = fromUser
+		case strings.HasPrefix(n, "curated"):
+			from = fromCurated
+		}
+		var perr error
+		rs, perr = parsePlaces(b, n, from, rs)
+		if perr != nil {
+			errs = append(errs, perr)
+		}
+	}
+	return rs, errors.Join(errs...)
+}
+
+// RowError is a bad row of a place file. The rest of the file is still
+// read.
+type RowError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *RowError) Unwrap() error { return e.Err }
+
+// parsePlaces reads a place TSV: '#' comment lines, a header naming the
+// columns (name, lat and lon required; id, alt_names, kind, country,
+// admin1, population, pop_est, iso3, note optional), then one place a line,
+// alternate names separated by '|'. Bad rows are skipped and reported
+// together with their line numbers.
+func parsePlaces(b []byte, file string, from source, rs []placeRow) ([]placeRow, error) {
+	col := map[string]int{}
+	var errs []error
+	line := 0
+	n0 := len(rs)
+	for len(b) > 0 {
+		var l []byte
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			l, b = b[:i], b[i+1:]
+		} else {
+			l, b = b, nil
+		}
+		line++
+		l = bytes.TrimRight(l, "\r")
+		if len(l) == 0 || l[0] == '#' {
+			continue
+		}
+		f := strings.Split(string(l), "\t")
+		if len(col) == 0 {
+			for i, c := range f {
+				col[strings.ToLower(strings.TrimSpace(c))] = i
+			}
+			for _, req := range []string{"name", "lat", "lon"} {
+				if _, ok := col[req]; !ok {
+					return rs, &RowError{file, line, fmt.Errorf("header lacks column %q: %w", req, errInvalid)}
+				}
+			}
+			continue
+		}
+		get := func(c string) string {
+			if i, ok := col[c]; ok && i < len(f) {
+				return strings.TrimSpace(f[i])
+			}
+			return ""
+		}
+		r := placeRow{from: from}
+		r.Name = get("name")
+		if r.Name == "" {
+			errs = append(errs, &RowError{file, line, fmt.Errorf("empty name: %w", errInvalid)})
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(get("lat"), 64)
+		lon, err2 := strconv.ParseFloat(get("lon"), 64)
+		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			errs = append(errs, &RowError{file, line, fmt.Errorf("bad coordinates %q,%q: %w", get("lat"), get("lon"), errInvalid)})
+			continue
+		}
+		r.Lat, r.Lon = lat, lon
+		r.Kind = get("kind")
+		if r.Kind == "" {
+			r.Kind = "other"
+		}
+		r.Country = strings.ToUpper(get("country"))
+		r.Admin1 = get("admin1")
+		if p := get("population"); p != "" {
+			n, err := strconv.Atoi(p)
+			if err != nil {
+				errs = append(errs, &RowError{file, line, fmt.Errorf("bad population %q: %w", p, errInvalid)})
+				continue
+			}
+			r.Population = n
+		}
+		if p := get("pop_est"); p != "" {
+			r.popEst, _ = strconv.Atoi(p)
+		}
+		if a := get("alt_names"); a != "" {
+			for _, s := range strings.Split(a, "|") {
+				if s = strings.TrimSpace(s); s != "" {
+					r.alt = append(r.alt, s)
+				}
+			}
+		}
+		r.iso3 = strings.ToUpper(get("iso3"))
+		r.ID = get("id")
+		if r.ID == "" {
+			switch from {
+			case fromCurated:
+				r.ID = "cur:" + slug(r.Name+"-"+r.Country)
+			case fromUser:
+				r.ID = "user:" + slug(file) + ":" + strconv.Itoa(len(rs)-n0+1)
+			default:
+				r.ID = "row:" + slug(file) + ":" + strconv.Itoa(line)
+			}
+		}
+		rs = append(rs, r)
+	}
+	return rs, errors.Join(errs...)
+}
+
+// errInvalid marks bad input.
+var errInvalid = sitrep.ErrInvalid
+
+// slug lower-cases s and keeps letters and digits, joining runs of others
+// with '-'.
+func slug(s string) string {
+	ws := splitWords(s)
+	return strings.Join(ws, "-")
+}
+
+// readStoplist reads one lower-case word or phrase a line ('#' comments).
+// A missing file is no error.
+func readStoplist(fsys fs.FS, name string, h io.Writer) (map[string]bool, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]bool{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	h.Write([]byte(name))
+	h.Write(b)
+	out := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		out[strings.ToLower(l)] = true
+	}
+	return out, sc.Err()
+}
+
+// buildGazetteer indexes rows. A later row with the ID of an earlier one
+// replaces it.
+func buildGazetteer(rows []placeRow, stop map[string]bool) *Gazetteer {
+	byID := make(map[string]int, len(rows))
+	keep := rows[:0:0]
+	for _, r := range rows {
+		if i, ok := byID[r.ID]; ok {
+			keep[i] = r
+			continue
+		}
+		byID[r.ID] = len(keep)
+		keep = append(keep, r)
+	}
+	g := &Gazetteer{
+		places: make([]Place, len(keep)),
+		prior:  make([]float32, len(keep)),
+		popEst: make([]int32, len(keep)),
+		from:   make([]source, len(keep)),
+		index:  make(map[string][]entry, len(keep)*2),
+		stop:   stop,
+		iso3:   map[string]string{},
+	}
+	keys := make(map[string]bool, 8)
+	for i, r := range keep {
+		g.places[i] = r.Place
+		g.from[i] = r.from
+		g.popEst[i] = int32(r.popEst)
+		g.prior[i] = priorOf(&r.Place, r.popEst, r.from)
+		if r.iso3 != "" && r.Country != "" {
+			g.iso3[r.Country] = r.iso3
+		}
+		clear(keys)
+		add := func(n string) {
+			k := Normalize(n)
+			lk := lightKey(n)
+			if k == "" || keys[lk] {
+				return
+			}
+			keys[lk] = true
+			if w := len(splitWords(n)); w > g.maxSpan {
+				g.maxSpan = min(w, 5)
+			}
+			g.names = append(g.names, n)
+			g.index[k] = append(g.index[k], entry{place: int32(i), name: int32(len(g.names) - 1)})
+		}
+		add(r.Name)
+		for _, a := range r.alt {
+			add(a)
+		}
+	}
+	for _, es := range g.index {
+		if len(es) > 1 {
+			sort.SliceStable(es, func(a, b int) bool { return g.prior[es[a].place] > g.prior[es[b].place] })
+		}
+	}
+	return g
+}

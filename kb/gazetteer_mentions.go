@@ -1,0 +1,212 @@
+package kb
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxMentionCandidates bounds the candidates attached to one mention; the
+// index keeps them best prior first.
+const maxMentionCandidates = 10
+
+// mtoken is a word of the text scanned by Mentions.
+type mtoken struct {
+	start, end int
+	cap        bool // starts with a capital, or with "al-"/"a-" before a capital
+	article    bool // a bare article ("al", "Al", "ez"): joins a name, never ends one
+	joined     bool // only spaces separate it from the previous token
+	initial    bool // first word of a sentence
+	acronym    bool // all capitals, at most four letters ("US", "SDF")
+	key        string
+	keyDone    bool
+}
+
+// Mentions finds the known places named in text: non-overlapping, longest
+// first, spans of one to five capitalised words (articles such as "al" may
+// join them, and "al-"/"a-" may prefix the first). Common words in the
+// stoplist, short acronyms and sentence-initial stoplisted words are
+// skipped. Each mention carries up to ten candidates, best prior first;
+// ranking them in context is the caller's work (Resolve, geo).
+func (g *Gazetteer) Mentions(text string) []PlaceMention {
+	toks := scanTokens(text)
+	var out []PlaceMention
+	var buf []byte
+	span := g.maxSpan
+	if span < 1 {
+		span = 1
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if !t.cap || t.acronym {
+			continue
+		}
+		// Leading English-looking bare articles ("At", "A") are not part of
+		// the name; "Al"/"El" are.
+		if t.article {
+			w := strings.ToLower(text[t.start:t.end])
+			if w != "al" && w != "el" {
+				continue
+			}
+		}
+		matched := false
+		// Longest span first.
+		last := i
+		for j := i + 1; j < len(toks) && j < i+span; j++ {
+			u := &toks[j]
+			if !u.joined || !(u.cap || u.article) || u.acronym {
+				break
+			}
+			last = j
+		}
+		for j := last; j >= i && !matched; j-- {
+			if toks[j].article {
+				continue
+			}
+			buf = buf[:0]
+			for k := i; k <= j; k++ {
+				if toks[k].article && k < j {
+					continue
+				}
+				buf = append(buf, tokenKey(text, &toks[k])...)
+			}
+			es, ok := g.index[string(buf)]
+			if !ok {
+				continue
+			}
+			s := text[t.start:toks[j].end]
+			if g.stopped(s, i == j, t.initial) {
+				continue
+			}
+			cs := make([]Candidate, 0, min(len(es), maxMentionCandidates))
+			seen := map[int32]bool{}
+			for _, e := range es {
+				if seen[e.place] {
+					continue
+				}
+				seen[e.place] = true
+				cs = append(cs, Candidate{Place: &g.places[e.place], Score: float64(g.prior[e.place])})
+				if len(cs) == maxMentionCandidates {
+					break
+				}
+			}
+			out = append(out, PlaceMention{Start: t.start, End: toks[j].end, Text: s, Candidates: cs})
+			i = j
+			matched = true
+		}
+	}
+	return out
+}
+
+// stopped reports whether a matched span is a common word rather than a
+// place.
+func (g *Gazetteer) stopped(s string, single, initial bool) bool {
+	l := strings.ToLower(s)
+	if g.stop[l] {
+		return true
+	}
+	if single && initial && g.stop["^"+l] {
+		return true
+	}
+	return false
+}
+
+// tokenKey is the Normalize key of one token, computed once.
+func tokenKey(text string, t *mtoken) string {
+	if !t.keyDone {
+		t.key = Normalize(text[t.start:t.end])
+		t.keyDone = true
+	}
+	return t.key
+}
+
+// scanTokens cuts text into words: letters and digits, with inner hyphens
+// and apostrophes.
+func scanTokens(text string) []mtoken {
+	toks := make([]mtoken, 0, len(text)/6)
+	i := 0
+	sentenceStart := true
+	gapSpacesOnly := false
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch {
+			case r == ' ' || r == '\t' || r == '\u00a0':
+			case r == '.' || r == '!' || r == '?' || r == '\n':
+				sentenceStart = true
+				gapSpacesOnly = false
+			case r == '"' || r == '“' || r == '(' || r == '‘' || r == '\'':
+				gapSpacesOnly = false
+			default:
+				gapSpacesOnly = false
+			}
+			i += n
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += n
+				continue
+			}
+			if (r == '-' || isApostrophe(r)) && i+n < len(text) {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				if isWordRune(r2) {
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		t := mtoken{start: start, end: i, joined: gapSpacesOnly && len(toks) > 0, initial: sentenceStart}
+		w := text[start:i]
+		classify(&t, w)
+		toks = append(toks, t)
+		sentenceStart = false
+		gapSpacesOnly = true
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// classify sets the token's capitalisation flags.
+func classify(t *mtoken, w string) {
+	r, _ := utf8.DecodeRuneInString(w)
+	lw := strings.ToLower(w)
+	if isArticle(lw) {
+		t.article = true
+		t.cap = unicode.IsUpper(r)
+		return
+	}
+	if unicode.IsUpper(r) {
+		t.cap = true
+		letters, upper := 0, 0
+		for _, c := range w {
+			if unicode.IsLetter(c) {
+				letters++
+				if unicode.IsUpper(c) {
+					upper++
+				}
+			}
+		}
+		t.acronym = letters <= 4 && upper == letters && letters > 1
+		return
+	}
+	// "al-Bukamel", "a-Tanf", "ez-Zor": a lower-case article prefix before
+	// a capital.
+	if h := strings.IndexByte(w, '-'); h > 0 && h < len(w)-1 && isArticle(lw[:h]) {
+		r2, _ := utf8.DecodeRuneInString(w[h+1:])
+		t.cap = unicode.IsUpper(r2)
+	}
+	// Arabic and other caseless scripts count as capitalised.
+	if !t.cap && unicode.IsLetter(r) && !unicode.IsLower(r) && !unicode.IsUpper(r) {
+		t.cap = true
+	}
+}

