@@ -27,9 +27,11 @@ func (r *Resolver) borders(text string, v tokenView, locs []located, focus map[s
 		var sides []*kb.Place
 		j := i + 1
 		end := -1
+		with := false
 		if last, ok := r.borderWord(v, j); ok {
 			// "the border with Jordan", "the border between Syria and Iraq".
 			if w := v.low(last + 1); w == "with" || w == "between" {
+				with = w == "with"
 				k := last + 2
 				for n := 0; n < 2; n++ {
 					p, e := countryAt(v, k, locs[li:])
@@ -66,7 +68,7 @@ func (r *Resolver) borders(text string, v tokenView, locs []located, focus map[s
 				break
 			}
 		}
-		if l, ok := r.borderLocation(text[start:end], sides, locs, focus); ok {
+		if l, ok := r.borderLocation(text[start:end], sides, with, locs, focus); ok {
 			l.Start, l.End = start, end
 			out = append(out, l)
 		}
@@ -137,35 +139,45 @@ func countryAt(v tokenView, i int, locs []located) (*kb.Place, int) {
 	return nil, i
 }
 
-// borderLocation places a border between the sides named; with one side
-// the other is the document's strongest focus country.
-func (r *Resolver) borderLocation(name string, sides []*kb.Place, locs []located, focus map[string]float64) (located, bool) {
+// borderLocation places a border between the sides named. With one side,
+// or after "with" ("the borders with Iraq and Jordan"), the other side is
+// the document's strongest focus country and the point is the mean of the
+// midpoints between it and each neighbour.
+func (r *Resolver) borderLocation(name string, sides []*kb.Place, with bool, locs []located, focus map[string]float64) (located, bool) {
 	var home *kb.Place
-	switch len(sides) {
-	case 1:
-		iso := topFocus(focus, sides[0].Country)
+	var lat, lon float64
+	if len(sides) == 1 || with {
+		not := make(map[string]bool, len(sides))
+		for _, s := range sides {
+			not[s.Country] = true
+		}
+		iso := topFocus(focus, not)
 		if iso == "" {
 			return located{}, false
 		}
-		home = r.countryPlace(iso, locs)
-		if home == nil {
+		if home = r.countryPlace(iso, locs); home == nil {
 			return located{}, false
 		}
-		sides = []*kb.Place{home, sides[0]}
-	case 2:
+		for _, s := range sides {
+			lat += (home.Lat + s.Lat) / 2
+			lon += (home.Lon + s.Lon) / 2
+		}
+		lat /= float64(len(sides))
+		lon /= float64(len(sides))
+	} else {
+		if sides[0].Country == sides[1].Country {
+			return located{}, false
+		}
 		home = sides[0]
 		if focus[sides[1].Country] > focus[sides[0].Country] {
 			home = sides[1]
 		}
-	default:
-		return located{}, false
+		lat = (sides[0].Lat + sides[1].Lat) / 2
+		lon = (sides[0].Lon + sides[1].Lon) / 2
 	}
-	if sides[0].Country == sides[1].Country {
-		return located{}, false
-	}
-	lat := (sides[0].Lat + sides[1].Lat) / 2
-	lon := (sides[0].Lon + sides[1].Lon) / 2
-	l := located{kind: "region", rel: relNear}
+	// The kind "border" keeps "the city" or "the valley" from referring
+	// back to it; "the area" and "there" may.
+	l := located{kind: "border", rel: relNear}
 	l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, lat, lon, 3, home
 	l.Country = kb.CountryISO3(home.Country)
 	if a1, iso := r.g.Admin1At(lat, lon); iso == home.Country {
@@ -174,11 +186,11 @@ func (r *Resolver) borderLocation(name string, sides []*kb.Place, locs []located
 	return l, true
 }
 
-// topFocus is the strongest focus country other than not.
-func topFocus(focus map[string]float64, not string) string {
+// topFocus is the strongest focus country not in not.
+func topFocus(focus map[string]float64, not map[string]bool) string {
 	best, bv := "", 0.0
 	for c, v := range focus {
-		if c == not {
+		if not[c] {
 			continue
 		}
 		if v > bv || v == bv && c < best {

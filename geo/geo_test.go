@@ -234,6 +234,13 @@ func TestLocateBorders(t *testing.T) {
 			}},
 		{"two demonyms", "Convoys crossed the Syrian-Iraqi border.",
 			[]loc{{"the Syrian-Iraqi border", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3}}},
+		{"borders with two countries", "IS holds desert stretching to the borders with Iraq and Jordan.",
+			[]loc{{"the borders with Iraq and Jordan", "the borders with Iraq and Jordan", 33.55, 39.375, "", "SYR", 3}}},
+		{"no valley after a border", "Convoys crossed the Syrian-Iraqi border. The valley is held by militants. Fighting in the area went on.",
+			[]loc{
+				{"the Syrian-Iraqi border", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3},
+				{"the area", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3},
+			}},
 		{"no border word", "A Jordanian official visited Homs.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 	}
