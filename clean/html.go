@@ -50,7 +50,8 @@ func (c *Cleaner) extractHTML(doc *sitrep.Document, raw string, now time.Time) (
 	res, err := trafilatura.Extract(strings.NewReader(raw), opts)
 	text := ""
 	if err == nil && res != nil {
-		text = res.ContentText
+		// ContentText runs paragraphs together; the node keeps them apart.
+		text = blockText(res.ContentNode)
 		m := res.Metadata
 		if doc.Title == "" {
 			doc.Title = normSpace(m.Title)
@@ -119,6 +120,47 @@ func visibleText(raw string) string {
 			}
 		}
 	}
+}
+
+// blockElements end a line of text.
+var blockElements = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "blockquote": true, "figcaption": true, "pre": true, "tr": true,
+	"section": true, "article": true, "table": true, "ul": true, "ol": true, "dd": true, "dt": true,
+	"header": true, "footer": true, "figure": true, "main": true, "aside": true, "head": true,
+}
+
+// blockText renders a node tree as text, a line per block element.
+func blockText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template", "svg":
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && blockElements[n.Data]
+		if block {
+			b.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			b.WriteByte('\n')
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // htmlTitle returns the text of the page's <title>.

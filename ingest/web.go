@@ -37,19 +37,25 @@ func refused(ip netip.Addr) bool {
 // the resolved IP, so DNS tricks and redirects to local hosts are caught
 // too. No proxy is used, so that the check sees the real destination.
 func newClient(opt Options) *http.Client {
+	refuse := func(ap netip.AddrPort) bool { return refused(ap.Addr()) }
+	if opt.AllowPrivate {
+		refuse = nil
+	}
+	return newClientRefusing(opt, refuse)
+}
+
+// newClientRefusing builds the client with a custom address policy (nil
+// allows everything); tests use it to refuse one local server only.
+func newClientRefusing(opt Options, refuse func(netip.AddrPort) bool) *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second}
-	if !opt.AllowPrivate {
+	if refuse != nil {
 		dialer.Control = func(network, address string, _ syscall.RawConn) error {
-			host, _, err := net.SplitHostPort(address)
-			if err != nil {
-				return err
-			}
-			ip, err := netip.ParseAddr(host)
+			ap, err := netip.ParseAddrPort(address)
 			if err != nil {
 				return fmt.Errorf("dial %s: %w", address, err)
 			}
-			if refused(ip) {
-				return fmt.Errorf("%w: %s", ErrPrivateAddress, ip)
+			if refuse(ap) {
+				return fmt.Errorf("%w: %s", ErrPrivateAddress, ap.Addr())
 			}
 			return nil
 		}
