@@ -49,6 +49,20 @@ func (r Report) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
+	var off []Pair
+	for _, p := range r.Matched {
+		if len(p.Disagree) > 0 {
+			off = append(off, p)
+		}
+	}
+	fmt.Fprintf(w, "\nmatched pairs that disagree: %d of %d\n", len(off), len(r.Matched))
+	for _, p := range off {
+		dist := "-"
+		if p.DistanceKm != nil {
+			dist = fmt.Sprintf("%.1f km", *p.DistanceKm)
+		}
+		fmt.Fprintf(w, "- %s %s = %s (%s): %s\n", p.Doc, p.Gold, p.System, dist, strings.Join(p.Disagree, ", "))
+	}
 	writeItems(w, "missed gold events", r.Missed)
 	writeItems(w, "spurious system events", r.Spurious)
 	return nil

@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"cmp"
 	"math"
+	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -79,7 +82,7 @@ type Pair struct {
 	Doc        string   `json:"doc"`
 	EventType  string   `json:"event_type"`
 	DistanceKm *float64 `json:"distance_km"` // nil when either side has no point
-	Disagree   []string `json:"disagree,omitempty"`
+	Disagree   []string `json:"disagree,omitempty"` // attributes that differ
 }
 
 // Report is the outcome of scoring.
@@ -106,13 +109,29 @@ type Report struct {
 // whose distance part runs from 0 to 1.
 const mismatchCost = 0.3
 
+// facts are what matching compares of an event, worked out once: its
+// actor keys and its date as a day number.
+type facts struct {
+	actor1, actor2 string
+	dated          bool  // a date is given
+	dayOK          bool  // and it parses
+	day            int64 // days since 1970-01-01
+}
+
+func newFacts(keys *ActorKeys, actor1, actor2, date string) facts {
+	f := facts{actor1: keys.Key(actor1), actor2: keys.Key(actor2), dated: date != ""}
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		f.dayOK, f.day = true, t.Unix()/86400
+	}
+	return f
+}
+
 // candidate is a possible gold/system pair.
 type candidate struct {
 	g, s     int
 	cost     float64
-	distKm   float64
-	hasDist  bool
-	disagree []string
+	distKm  float64
+	hasDist bool
 }
 
 // Score matches system events to gold events by the rule in the package
@@ -127,9 +146,19 @@ func Score(gold []Gold, sys []sitrep.Event, keys *ActorKeys) Report {
 	}
 	// Candidates by gold optionality.
 	var required, optional []candidate
+	// Actor keys once per event: the table is a list of regular expressions.
+	gk := make([]facts, len(gold))
+	for i := range gold {
+		gk[i] = newFacts(keys, gold[i].Actor1, gold[i].Actor2, gold[i].Date)
+	}
+	sk := make([]facts, len(sys))
+	for i := range sys {
+		sk[i] = newFacts(keys, sys[i].Actor1, sys[i].Actor2, sys[i].EventDate)
+	}
+	idx := newSystemIndex(sys)
 	for gi := range gold {
-		for si := range sys {
-			c, ok := pairCost(&gold[gi], &sys[si], keys)
+		for _, si := range idx.candidates(&gold[gi]) {
+			c, ok := pairCost(&gold[gi], &sys[si], gk[gi], sk[si])
 			if !ok {
 				continue
 			}
@@ -163,23 +192,25 @@ func Score(gold []Gold, sys []sitrep.Event, keys *ActorKeys) Report {
 		g, s := &gold[c.g], &sys[c.s]
 		rep.Overall.TP++
 		counts(g.EventType).TP++
-		p := Pair{Gold: g.ID, System: s.ID, Doc: docOf(s), EventType: g.EventType, Disagree: c.disagree}
+		p := Pair{Gold: g.ID, System: s.ID, Doc: docOf(s), EventType: g.EventType}
 		if c.hasDist {
 			d := round(c.distKm, 3)
 			p.DistanceKm = &d
 			dists = append(dists, c.distKm)
 		}
-		rep.Matched = append(rep.Matched, p)
 		for _, n := range order {
-			ok, scored := attrAgrees(n, g, s, keys)
+			ok, scored := attrAgrees(n, g, s, gk[c.g], sk[c.s])
 			if !scored {
 				continue
 			}
 			attrs[n].Total++
 			if ok {
 				attrs[n].Correct++
+			} else {
+				p.Disagree = append(p.Disagree, n)
 			}
 		}
+		rep.Matched = append(rep.Matched, p)
 	}
 	for gi := range gold {
 		g := &gold[gi]
@@ -238,15 +269,14 @@ func Score(gold []Gold, sys []sitrep.Event, keys *ActorKeys) Report {
 // greedy takes candidate pairs best first, skipping those whose gold or
 // system event is taken, and returns the pairs taken in that order.
 func greedy(cands []candidate, goldUsed, sysUsed []bool) []candidate {
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.cost != b.cost {
-			return a.cost < b.cost
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if c := cmp.Compare(a.cost, b.cost); c != 0 {
+			return c
 		}
 		if a.g != b.g {
-			return a.g < b.g
+			return cmp.Compare(a.g, b.g)
 		}
-		return a.s < b.s
+		return cmp.Compare(a.s, b.s)
 	})
 	var out []candidate
 	for _, c := range cands {
@@ -259,6 +289,60 @@ func greedy(cands []candidate, goldUsed, sysUsed []bool) []candidate {
 	return out
 }
 
+// systemIndex finds the system events that may pair with a gold event
+// without comparing every pair: by document name (and its base name), and
+// by date for gold events without a document.
+type systemIndex struct {
+	byDoc  map[string][]int
+	byDate map[string][]int
+	all    []int
+}
+
+func newSystemIndex(sys []sitrep.Event) *systemIndex {
+	x := &systemIndex{byDoc: map[string][]int{}, byDate: map[string][]int{}, all: make([]int, len(sys))}
+	for i := range sys {
+		x.all[i] = i
+		d := docOf(&sys[i])
+		x.byDoc[d] = append(x.byDoc[d], i)
+		if b := path.Base(d); b != d {
+			x.byDoc[b] = append(x.byDoc[b], i)
+		}
+		x.byDate[sys[i].EventDate] = append(x.byDate[sys[i].EventDate], i)
+	}
+	return x
+}
+
+// candidates lists system event indexes in increasing order; pairCost has
+// the last word.
+func (x *systemIndex) candidates(g *Gold) []int {
+	if g.Doc != "" {
+		out := x.byDoc[g.Doc]
+		if b := path.Base(g.Doc); b != g.Doc {
+			out = append(append([]int(nil), out...), x.byDoc[b]...)
+			sort.Ints(out)
+			out = slices.Compact(out)
+		}
+		return out
+	}
+	day, err := time.Parse(time.DateOnly, g.Date)
+	if err != nil {
+		return x.all
+	}
+	tol := int(dateTolerance(g.DatePrecision))
+	var out []int
+	for d := -tol; d <= tol; d++ {
+		out = append(out, x.byDate[day.AddDate(0, 0, d).Format(time.DateOnly)]...)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// sameDoc reports whether a system event's document is the gold's: the
+// same name, or the same file name when one side is a path or URL.
+func sameDoc(gold, sys string) bool {
+	return gold == sys || path.Base(sys) == gold || path.Base(gold) == path.Base(sys)
+}
+
 // docOf returns the name of the document an event was coded from.
 func docOf(e *sitrep.Event) string {
 	if len(e.Sources) == 0 {
@@ -268,14 +352,14 @@ func docOf(e *sitrep.Event) string {
 }
 
 // pairCost says whether g and s may be paired and at what cost.
-func pairCost(g *Gold, s *sitrep.Event, keys *ActorKeys) (candidate, bool) {
+func pairCost(g *Gold, s *sitrep.Event, gk, sk facts) (candidate, bool) {
 	var c candidate
 	if g.Doc != "" {
-		if docOf(s) != g.Doc {
+		if !sameDoc(g.Doc, docOf(s)) {
 			return c, false
 		}
 	} else if g.Date != "" {
-		if ok, _ := dateAgrees(g, s); !ok {
+		if ok, _ := dateAgrees(g, gk, sk); !ok {
 			return c, false // across documents only the date ties them
 		}
 	}
@@ -285,6 +369,9 @@ func pairCost(g *Gold, s *sitrep.Event, keys *ActorKeys) (candidate, bool) {
 	c.cost = 1
 	switch {
 	case g.Lat != nil && s.Latitude != nil && s.Longitude != nil:
+		if math.Abs(*g.Lat-*s.Latitude)*kmPerDegreeLat > g.Radius() {
+			return c, false // cheap test first: a degree of latitude is ~111 km everywhere
+		}
 		c.distKm = distanceKm(*g.Lat, *g.Lon, *s.Latitude, *s.Longitude)
 		c.hasDist = true
 		if c.distKm > g.Radius() {
@@ -295,9 +382,8 @@ func pairCost(g *Gold, s *sitrep.Event, keys *ActorKeys) (candidate, bool) {
 		return c, false // the gold knows the town; a system without a point does not
 	}
 	for _, n := range []string{AttrSubEventType, AttrActor1, AttrActor2, AttrDate} {
-		if ok, scored := attrAgrees(n, g, s, keys); scored && !ok {
+		if ok, scored := attrAgrees(n, g, s, gk, sk); scored && !ok {
 			c.cost += mismatchCost
-			c.disagree = append(c.disagree, n)
 		}
 	}
 	return c, true
@@ -317,7 +403,7 @@ func sameType(g *Gold, t string) bool {
 
 // attrAgrees compares one attribute; scored is false when the gold does not
 // state it (a UCDP sub-type, a zero geo precision).
-func attrAgrees(name string, g *Gold, s *sitrep.Event, keys *ActorKeys) (ok, scored bool) {
+func attrAgrees(name string, g *Gold, s *sitrep.Event, gk, sk facts) (ok, scored bool) {
 	switch name {
 	case AttrSubEventType:
 		if g.SubEventType == "" {
@@ -325,11 +411,11 @@ func attrAgrees(name string, g *Gold, s *sitrep.Event, keys *ActorKeys) (ok, sco
 		}
 		return strings.EqualFold(g.SubEventType, s.SubEventType), true
 	case AttrActor1:
-		return keys.Key(g.Actor1) == keys.Key(s.Actor1), true
+		return gk.actor1 == sk.actor1, true
 	case AttrActor2:
-		return keys.Key(g.Actor2) == keys.Key(s.Actor2), true
+		return gk.actor2 == sk.actor2, true
 	case AttrDate:
-		return dateAgrees(g, s)
+		return dateAgrees(g, gk, sk)
 	case AttrFatalities:
 		if g.Fatalities == nil || s.Fatalities == nil {
 			return g.Fatalities == nil && s.Fatalities == nil, true
@@ -346,15 +432,15 @@ func attrAgrees(name string, g *Gold, s *sitrep.Event, keys *ActorKeys) (ok, sco
 	return false, false
 }
 
-// dateTolerance is how far a system date may be from the gold date at each
-// gold date precision: the day; a week or span (the gold gives its middle
-// day); a month (the gold gives its middle).
-func dateTolerance(precision int) time.Duration {
+// dateTolerance is how many days a system date may be from the gold date
+// at each gold date precision: the day; a week or span (the gold gives its
+// middle day); a month (the gold gives its middle).
+func dateTolerance(precision int) int64 {
 	switch precision {
 	case 2:
-		return 3 * 24 * time.Hour
+		return 3
 	case 3:
-		return 15 * 24 * time.Hour
+		return 15
 	}
 	return 0
 }
@@ -362,24 +448,26 @@ func dateTolerance(precision int) time.Duration {
 // dateAgrees compares dates: exact, or within the gold's precision. A gold
 // without a date (unknown publication date, no absolute date in the text)
 // agrees only with a system that gives none either.
-func dateAgrees(g *Gold, s *sitrep.Event) (ok, scored bool) {
-	if g.Date == "" {
-		return s.EventDate == "", true
+func dateAgrees(g *Gold, gf, sf facts) (ok, scored bool) {
+	if !gf.dated {
+		return !sf.dated, true
 	}
-	gd, err := time.Parse(time.DateOnly, g.Date)
-	if err != nil {
+	if !gf.dayOK {
 		return false, false
 	}
-	sd, err := time.Parse(time.DateOnly, s.EventDate)
-	if err != nil {
+	if !sf.dayOK {
 		return false, true
 	}
-	d := sd.Sub(gd)
+	d := sf.day - gf.day
 	if d < 0 {
 		d = -d
 	}
 	return d <= dateTolerance(g.DatePrecision), true
 }
+
+// kmPerDegreeLat is the shortest length of a degree of latitude (at the
+// equator), so the latitude test never rejects a pair within the radius.
+const kmPerDegreeLat = 110.57
 
 func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	return geo.DistanceHaversine(orb.Point{lon1, lat1}, orb.Point{lon2, lat2}) / 1000
