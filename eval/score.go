@@ -138,7 +138,8 @@ type candidate struct {
 // documentation and measures the result. keys maps actor names of both
 // sides to keys; nil compares names as they are.
 func Score(gold []Gold, sys []sitrep.Event, keys *ActorKeys) Report {
-	rep := Report{Gold: len(gold), System: len(sys), ByType: map[string]Counts{}}
+	rep := Report{Gold: len(gold), System: len(sys), ByType: map[string]Counts{},
+		Matched: []Pair{}, Missed: []Item{}, Spurious: []Item{}} // [] rather than null in JSON
 	for _, g := range gold {
 		if g.Optional {
 			rep.Optional++
