@@ -167,11 +167,11 @@ func (a *ascan) isSoft(i int) bool {
 // backward reads the source phrase that ends just before the verb at v.
 func (a *ascan) backward(v int) (int, int, bool) {
 	e := v
-	for e > 0 && a.isSoft(e-1) {
+	for e > 0 && v-e <= maxSourceTokens && a.isSoft(e-1) {
 		e--
 	}
 	s := e
-	for s > 0 && !a.isBoundary(s-1) && !a.isStop(s-1) && a.lx.attrVerbs[a.word(s-1)] == "" {
+	for s > 0 && e-s <= maxSourceTokens && !a.isBoundary(s-1) && !a.isStop(s-1) && a.lx.attrVerbs[a.word(s-1)] == "" {
 		s--
 	}
 	if s == e || e-s > maxSourceTokens {
@@ -183,7 +183,7 @@ func (a *ascan) backward(v int) (int, int, bool) {
 // forward reads the source phrase that starts at s.
 func (a *ascan) forward(s int) (int, int, bool) {
 	e := s
-	for e < len(a.toks) && !a.isBoundary(e) && !a.isStop(e) && (e == s || (!a.isSoft(e) && a.lx.attrVerbs[a.word(e)] == "")) {
+	for e < len(a.toks) && e-s <= maxSourceTokens && !a.isBoundary(e) && !a.isStop(e) && (e == s || (!a.isSoft(e) && a.lx.attrVerbs[a.word(e)] == "")) {
 		e++
 	}
 	if e == s || e-s > maxSourceTokens {

@@ -1,7 +1,9 @@
 package text
 
 import (
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -115,4 +117,16 @@ func FuzzSentences(f *testing.F) {
 			prev = x.End
 		}
 	})
+}
+
+// TestLongInputs guards against quadratic behaviour on long runs of cue words.
+func TestLongInputs(t *testing.T) {
+	for _, unit := range []string{"according to ", "x said ", "at least ", "the last ", ". ", "U.S. ", "twenty-five and "} {
+		s := strings.Repeat(unit, 5000)
+		Sentences(s)
+		Tokenize(s)
+		Quantities(s)
+		Times(s, time.Date(2017, 7, 28, 0, 0, 0, 0, time.UTC))
+		Attributions(s)
+	}
 }
