@@ -255,3 +255,14 @@ func (cc *compiledCues) precisionForKind(kind string) int {
 	}
 	return 1
 }
+
+// suffixFor returns the one-word suffix cue for a descriptor noun ("city",
+// "province"), or nil.
+func (cc *compiledCues) suffixFor(noun string) *suffixCue {
+	for i := range cc.suffixes {
+		if s := &cc.suffixes[i]; len(s.words) == 1 && s.words[0] == noun && s.kind != "" {
+			return s
+		}
+	}
+	return nil
+}

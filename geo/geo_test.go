@@ -47,6 +47,7 @@ func TestLocateRelative(t *testing.T) {
 	edgeLat, edgeLon := at(35.70, 38.80, 50, 90)
 	eastLat, eastLon := at(35.00, 38.50, 150, 90)
 	slopeLat, slopeLon := at(33.90, 36.60, 10, 90)
+	southLat, southLon := at(35.00, 38.50, 150, 180)
 	tests := []struct {
 		name string
 		text string
@@ -86,6 +87,10 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"rural Damascus", "Rif Dimashq province", 33.55, 36.70, "Rural Damascus", "SYR", 3}}},
 		{"direction adjective on a country", "Fighting raged in eastern Syria.",
 			[]loc{{"eastern Syria", "eastern Syria", eastLat, eastLon, "", "SYR", 3}}},
+		{"province of", "Air strikes hit the province of Raqqa.",
+			[]loc{{"Raqqa", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
+		{"direction of a country is its part", "Rebels hold the south of Syria.",
+			[]loc{{"south of Syria", "south of Syria", southLat, southLon, "", "SYR", 3}}},
 		{"country only", "The war in Syria continued.",
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"region", "Rebels lost ground in the Syrian Badia.",

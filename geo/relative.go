@@ -31,10 +31,20 @@ type relative struct {
 	precision int     // at least this precision
 	label     string  // "near", the part word
 	distText  string  // "60 km", "20 km" for names
+	describe  string  // descriptor noun before the name ("province" in "the province of X")
 }
 
 // parseLeft reads the words before the mention starting at token k.
 func (r *Resolver) parseLeft(v tokenView, k int) relative {
+	rel := r.parseLeftForm(v, k)
+	if v.low(k-1) == "of" && r.cues.descriptors[v.low(k-2)] {
+		rel.describe = v.low(k - 2)
+	}
+	return rel
+}
+
+// parseLeftForm reads the relative form before the mention at token k.
+func (r *Resolver) parseLeftForm(v tokenView, k int) relative {
 	cc := r.cues
 	i := k - 1
 	// "the ancient city of X", "the town of X": a description of X.
@@ -241,6 +251,12 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 	kEnd := tokenAt(v, p.m.End)
 	sfx := r.parseRight(v, kEnd)
 	rel := r.parseLeft(v, k)
+	if sfx.cue == nil && rel.describe != "" {
+		// "the province of X" reads like "X province".
+		if sc := cc.suffixFor(rel.describe); sc != nil {
+			sfx = suffix{cue: sc, end: p.m.End, bearing: -1}
+		}
+	}
 
 	prec := cc.precisionForKind(place.Kind)
 	name := displayName(place)
@@ -254,7 +270,7 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 			kind = sfx.cue.kind
 		}
 		prec = max(prec, sfx.cue.precision)
-		l.End = sfx.end
+		l.End = max(l.End, sfx.end)
 		name = displayName(place)
 		if sfx.cue.label != "" && sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
 			name = place.Name + " " + sfx.cue.label
@@ -287,8 +303,14 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 		prec = max(2, rel.precision)
 		name = rel.distText + " " + rel.dirWord + " of " + name
 	case relDirection:
-		move(rel.km, rel.bearing)
-		prec = max(prec, rel.precision)
+		if isArea(kind) {
+			// "the south of Syria" is its southern part.
+			move(cc.kmForKind(kind), rel.bearing)
+			prec = max(prec, 3)
+		} else {
+			move(rel.km, rel.bearing)
+			prec = max(prec, rel.precision)
+		}
 		name = rel.dirWord + " of " + name
 	case relNear:
 		prec = max(prec, rel.precision)
