@@ -289,7 +289,8 @@ func splitActors(s string) []string {
 // ReadACLED reads an ACLED CSV export (event_id_cnty, event_date,
 // event_type, sub_event_type, actor1, assoc_actor_1, actor2, latitude,
 // longitude, geo_precision, time_precision, fatalities, civilian_targeting,
-// location, admin1, iso/country, notes …). ACLED rows name no document, so
+// location, admin1, iso/country, notes …). ACLED's fatalities 0 ("none
+// reported") reads as not stated (nil). ACLED rows name no document, so
 // Doc is empty unless the file has a "doc" column. Actors keep ACLED's
 // names; the scorer maps them to keys.
 func ReadACLED(r io.Reader) ([]Gold, error) {
@@ -332,6 +333,9 @@ func ReadACLED(r io.Reader) ([]Gold, error) {
 		g.DatePrecision, _ = strconv.Atoi(t.get(row, "time_precision"))
 		if g.Fatalities, err = optInt(t.get(row, "fatalities")); err != nil {
 			return nil, fmt.Errorf("acled row %d: fatalities: %w: %w", line, sitrep.ErrInvalid, err)
+		}
+		if g.Fatalities != nil && *g.Fatalities == 0 {
+			g.Fatalities = nil // ACLED writes 0 when no deaths are reported: "not stated" here
 		}
 		if err := g.validate(); err != nil {
 			return nil, fmt.Errorf("acled row %d: %w", line, err)

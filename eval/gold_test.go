@@ -36,7 +36,7 @@ func TestReadGold(t *testing.T) {
 					Country: "Syria", Admin1: "Ar-Raqqa", Location: "Ar-Raqqa", Lat: fp(35.95), Lon: fp(39.01), GeoPrecision: 1, ClaimedBy: "SOHR",
 					Evidence: "Strikes hit the city.", Fatalities: ip(29), Date: "2017-07-26", DatePrecision: 1},
 				{ID: "SYR2", EventType: "Battles", SubEventType: "Armed clash", Actor1: "SDF", Actor2: "IS", Country: "Syria", Admin1: "Ar-Raqqa",
-					Location: "Ar-Raqqa", Lat: fp(35.95), Lon: fp(39.01), GeoPrecision: 1, ClaimedBy: "SOHR", Fatalities: ip(0), Date: "2017-07-27", DatePrecision: 2},
+					Location: "Ar-Raqqa", Lat: fp(35.95), Lon: fp(39.01), GeoPrecision: 1, ClaimedBy: "SOHR", Date: "2017-07-27", DatePrecision: 2},
 			}},
 		{"ucdp", "", "id,year,type_of_violence,side_a,side_b,where_coordinates,adm_1,country,latitude,longitude,where_prec,date_start,date_end,best,low,high,source_headline\n" +
 			"101,2017,1,Government of Syria,IS,Raqqa town,Ar Raqqah governorate,Syria,35.95,39.01,1,2017-07-26 00:00:00.000,2017-07-26 00:00:00.000,5,4,9,Clashes in Raqqa\n" +
