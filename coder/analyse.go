@@ -67,6 +67,7 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 	if c.geo != nil {
 		d.locs = c.geo.Locate(doc.Text, doc.Dateline)
 		sort.SliceStable(d.locs, func(i, j int) bool { return d.locs[i].Start < d.locs[j].Start })
+		d.locs = focusFilter(d.locs)
 	}
 	if c.kb.Actors != nil {
 		for _, m := range c.kb.Actors.Mentions(doc.Text) {
@@ -214,4 +215,30 @@ func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
 	}
 	l := locs[best]
 	return &l
+}
+
+// focusFilter drops places outside the countries the document is about
+// (the countries, provinces and regions it names), when it names any: a
+// word read as a village on another continent is a misreading, not news.
+func focusFilter(locs []geo.Location) []geo.Location {
+	focus := map[string]bool{}
+	for _, l := range locs {
+		if l.Place == nil || l.Country == "" {
+			continue
+		}
+		switch l.Place.Kind {
+		case "country", "province", "region":
+			focus[l.Country] = true
+		}
+	}
+	if len(focus) == 0 {
+		return locs
+	}
+	out := locs[:0:0]
+	for _, l := range locs {
+		if l.Country == "" || focus[l.Country] {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -25,9 +25,27 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit) ([]geo.Location, i
 	s := &d.sents[si]
 	tStart := s.start + toks[h.ti].start
 	tEnd := s.start + toks[h.te-1].end
+	// Prefer the places of the trigger's own clause.
+	cs := s.start + toks[c.clauseStart(toks, h.ti, 60)].start
+	ce := s.end
+	for j := h.te; j < len(toks); j++ {
+		if t := toks[j]; t.punct && strings.ContainsAny(t.text, ",;:()") || c.rules.clauseBreaks[t.lower] && t.lower != "that" {
+			if t.text == "," && j+1 < len(toks) && (toks[j+1].lower == "including" || toks[j+1].lower == "and") {
+				continue
+			}
+			ce = s.start + t.start
+			break
+		}
+	}
+	inClause := false
+	for _, l := range s.locs {
+		if d.usableLoc(l) && l.Start >= cs && l.End <= ce {
+			inClause = true
+		}
+	}
 	best, bestCost := -1, math.MaxFloat64
 	for k, l := range s.locs {
-		if !d.usableLoc(l) {
+		if !d.usableLoc(l) || inClause && (l.Start < cs || l.End > ce) {
 			continue
 		}
 		var cost float64
@@ -141,14 +159,14 @@ func (c *Coder) prepBefore(toks []tok, off int) bool {
 // before publication (precision 2), else unknown.
 func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	s := &d.sents[si]
-	if te, ok := closestTime(s.times, toks[h.ti].start); ok {
+	if te, ok := closestTime(eventTimes(s), toks[h.ti].start); ok {
 		e.date, e.timePrec = fmtDate(te.Date), te.Precision
 		return
 	}
 	if si > 0 && d.sents[si-1].para == s.para && s.para >= 0 && !s.caption {
 		p := &d.sents[si-1]
 		c.detail(d, p)
-		if te, ok := closestTime(p.times, len(p.text)); ok {
+		if te, ok := closestTime(eventTimes(p), len(p.text)); ok {
 			e.date, e.timePrec = fmtDate(te.Date), te.Precision
 			return
 		}
@@ -160,6 +178,24 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		return
 	}
 	e.date, e.timePrec = "", 3
+}
+
+// eventTimes drops the time expressions that bound a period rather than
+// date an event ("since 2015", "until June").
+func eventTimes(s *sentInfo) []text.TimeExpr {
+	var out []text.TimeExpr
+	for _, t := range s.times {
+		before := strings.ToLower(strings.TrimSpace(s.text[:t.Start]))
+		lt := strings.ToLower(t.Text)
+		if strings.HasPrefix(lt, "since ") || strings.HasPrefix(lt, "until ") || strings.HasPrefix(lt, "by ") {
+			continue
+		}
+		if strings.HasSuffix(before, "since") || strings.HasSuffix(before, "until") || strings.HasSuffix(before, "till") || strings.HasSuffix(before, "by") {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func closestTime(ts []text.TimeExpr, off int) (text.TimeExpr, bool) {
@@ -376,6 +412,11 @@ func (c *Coder) claimName(src string) string {
 					break
 				}
 			}
+		}
+	}
+	if o == nil {
+		if ms := c.kb.Outlets.Mentions(src); len(ms) > 0 && ms[0].Outlet != nil {
+			o = ms[0].Outlet
 		}
 	}
 	if o == nil {

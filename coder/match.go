@@ -103,37 +103,106 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 		return true
 	}
 	t := toks[h.ti]
-	if h.ti > 0 && toks[h.ti-1].lower == "to" && p.POS != "noun" && t.lower == t.lemma {
-		ok := false
-		if h.ti > 1 && r.toPreposition[toks[h.ti-2].lower] {
-			ok = true
+	if c.isPurpose(toks, h) {
+		return true
+	}
+	if strings.HasSuffix(t.lower, "ing") && p.POS != "noun" {
+		if h.ti > 0 && !c.gerundIsEvent(toks, h) {
+			return true
 		}
-		for _, ph := range r.infinitiveOK {
-			if s := h.ti - len(ph); s >= 0 {
-				if _, m := phraseAt(toks, s, ph, false); m {
-					ok = true
+		if h.ti == 0 || !r.progressive[toks[h.ti-1].lower] {
+			for j := h.te; j < len(toks) && j < h.te+8; j++ {
+				if toks[j].punct && toks[j].text != "-" {
+					break
+				}
+				if r.modalAfter[toks[j].lower] {
+					return true
 				}
 			}
 		}
-		if !ok {
-			return true
-		}
 	}
-	if strings.HasSuffix(t.lower, "ing") && (h.ti == 0 || !r.progressive[toks[h.ti-1].lower]) {
-		for j := h.te; j < len(toks) && j < h.te+8; j++ {
-			if toks[j].punct && toks[j].text != "-" {
-				break
+	for _, g := range r.generic {
+		for st := h.ti - len(g) + 1; st <= h.ti; st++ {
+			if st < 0 {
+				continue
 			}
-			if r.modalAfter[toks[j].lower] {
+			if e, ok := phraseAt(toks, st, g, true); ok && e > h.ti {
 				return true
 			}
 		}
+	}
+	// "backed by air strikes": support, not an event of its own.
+	if c.joinerEndsAt(toks, h.ti) {
+		return true
 	}
 	if len(p.NotNear) > 0 && lemmaNear(toks, h, 3, p.notNearLemmas) {
 		return true
 	}
 	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, 6, p.needsObjectLemmas) {
 		return true
+	}
+	return false
+}
+
+// isPurpose reports whether the trigger is the verb of a to-infinitive of
+// purpose or intent ("fighting to capture", "used to carry out air strikes",
+// "to isolate and capture"), unless a fact verb governs it ("managed to").
+func (c *Coder) isPurpose(toks []tok, h hit) bool {
+	r := c.rules
+	if h.pattern.POS == "noun" {
+		return false
+	}
+	j := h.ti - 1
+	sawVerb := false
+	for j >= 0 && j >= h.ti-4 && r.lightVerbs[toks[j].lower] {
+		switch toks[j].lower {
+		case "a", "an", "the", "its", "their", "his", "new", "more", "further", "fresh", "major", "large":
+		default:
+			sawVerb = true
+		}
+		j--
+	}
+	if j != h.ti-1 && !sawVerb {
+		return false
+	}
+	if j == h.ti-1 && j >= 0 && (toks[j].lower == "and" || toks[j].lower == "or") && j-2 >= 0 && toks[j-2].lower == "to" {
+		j -= 2
+	}
+	if j < 0 || toks[j].lower != "to" {
+		return false
+	}
+	if j == h.ti-1 {
+		t := toks[h.ti]
+		if t.lower != t.lemma {
+			return false
+		}
+	}
+	if j > 0 && r.toPreposition[toks[j-1].lower] {
+		return false
+	}
+	for _, ph := range r.infinitiveOK {
+		if st := j + 1 - len(ph); st >= 0 {
+			if _, m := phraseAt(toks, st, ph, false); m {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// gerundIsEvent reports whether an -ing trigger names an event ("heavy
+// fighting", "were fighting", "Israeli shelling killed") rather than
+// describing someone ("the coalition fighting IS", "committed to fighting").
+func (c *Coder) gerundIsEvent(toks []tok, h hit) bool {
+	prev := toks[h.ti-1]
+	if prev.punct || c.rules.progressive[prev.lower] || c.rules.gerundOK[prev.lower] {
+		return true
+	}
+	if prev.text != prev.lower && h.te < len(toks) {
+		next := toks[h.te]
+		if next.text == next.lower && next.lower != "the" && next.lower != "a" && next.lower != "an" && next.lower != "its" && next.lower != "their" {
+			return true
+		}
 	}
 	return false
 }
@@ -182,35 +251,53 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	}
 	hits := c.findTriggers(toks)
 	if len(hits) == 0 {
-		if c.civ != nil {
-			// Nothing to code; zones are found separately.
-		}
 		return nil
 	}
 	aggregate := false
 	if k, _ := findPhrase(toks, 0, len(toks), c.rules.aggregate); k >= 0 {
 		aggregate = true
 	}
-	var valid []hit
+	type cand struct {
+		h      hit
+		ref    refined
+		clause int
+	}
+	var valid []cand
+	otherViolence := false
 	for _, h := range hits {
-		if !c.blocked(toks, h, aggregate) {
-			valid = append(valid, h)
+		if c.blocked(toks, h, aggregate) {
+			continue
+		}
+		valid = append(valid, cand{h: h, ref: c.refine(toks, h), clause: clauseIndex(toks, h.ti)})
+		if h.pattern.Family == "violence" && !h.pattern.VictimNeeded && h.pattern.standaloneResolved {
+			otherViolence = true
 		}
 	}
 	if len(valid) == 0 {
 		return nil
 	}
-	// One event per family per sentence: the highest priority names it.
-	best := map[string]hit{}
-	var order []string
-	for _, h := range valid {
-		f := h.pattern.Family
-		b, ok := best[f]
-		if !ok {
-			order = append(order, f)
+	// One event per family and clause: the highest (refined) priority
+	// names it. A killing told with a weapon is that weapon's event.
+	type key struct {
+		family string
+		clause int
+	}
+	best := map[key]cand{}
+	var order []key
+	for _, v := range valid {
+		if v.h.pattern.VictimNeeded && otherViolence {
+			continue
 		}
-		if !ok || h.pattern.Priority > b.pattern.Priority {
-			best[f] = h
+		k := key{v.h.pattern.Family, v.clause}
+		if v.h.pattern.Family != "violence" {
+			k.clause = 0
+		}
+		b, ok := best[k]
+		if !ok {
+			order = append(order, k)
+		}
+		if !ok || v.ref.priority > b.ref.priority {
+			best[k] = v
 		}
 	}
 	c.detail(d, s)
@@ -219,24 +306,83 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		contested = true
 	}
 	var out []*draft
-	for _, f := range order {
-		h := best[f]
-		if !h.pattern.standaloneResolved {
+	for _, k := range order {
+		v := best[k]
+		if !v.h.pattern.standaloneResolved {
 			continue
 		}
-		out = append(out, c.buildDrafts(d, i, toks, h, contested)...)
+		ds := c.buildDrafts(d, i, toks, v.h, v.ref, contested)
+	next:
+		for _, e := range ds {
+			if aggregate && e.fat != nil {
+				continue
+			}
+			// Weapons listed in one sentence by one actor ("warplanes
+			// attacked a convoy of tanks and artillery") are one event.
+			for _, o := range out {
+				if o.p.Family == "violence" && e.p.Family == "violence" && (e.a1Name == "" || e.a1Name == o.a1Name) && sameLoc(o, e) {
+					if e.fat != nil && o.fat == nil {
+						o.fat, o.fatLow, o.fatHigh = e.fat, e.fatLow, e.fatHigh
+					}
+					continue next
+				}
+			}
+			out = append(out, e)
+		}
 	}
 	return out
 }
 
+func sameLoc(a, b *draft) bool {
+	if a.loc == nil || b.loc == nil {
+		return a.loc == b.loc
+	}
+	return a.loc.Start == b.loc.Start && a.loc.End == b.loc.End
+}
+
+// joinerEndsAt reports whether an association phrase ("backed by") ends
+// right before token i.
+func (c *Coder) joinerEndsAt(toks []tok, i int) bool {
+	for _, p := range c.rules.assocJoiners {
+		if st := i - len(p); st >= 0 {
+			if e, ok := phraseAt(toks, st, p, false); ok && e == i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseIndex counts the clause breaks (; : and commas not followed by
+// "including") before token i.
+func clauseIndex(toks []tok, i int) int {
+	n := 0
+	for j := 0; j < i; j++ {
+		switch toks[j].text {
+		case ";", ":":
+			n++
+		case ",":
+			if j+1 < len(toks) && toks[j+1].lower != "including" && toks[j+1].lower != "and" {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // buildDrafts fills the fields of the event(s) named by trigger h: several
 // when a capture names several places ("took X and Y").
-func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, contested bool) []*draft {
+func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, contested bool) []*draft {
 	s := &d.sents[si]
 	p := h.pattern
 	e := &draft{p: p, eventType: p.EventType, subType: p.SubEventType, cameo: p.CAMEO, plover: p.PLOVER,
 		territory: p.Territory, contested: contested, strength: p.Strength, sents: []int{si}}
-	c.refine(e, toks, h)
+	if ref.applied {
+		e.eventType, e.subType, e.territory = ref.eventType, ref.subType, false
+		if ref.cameo != "" {
+			e.cameo = ref.cameo
+		}
+	}
 	ro := c.roles(d, si, toks, h)
 	if ro.a1 != nil {
 		e.a1, e.a1Name = ro.a1.actor, ro.a1.actor.Name
@@ -305,8 +451,17 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, contested boo
 	return out
 }
 
-// refine applies the refinement rules: instrument words near the trigger.
-func (c *Coder) refine(e *draft, toks []tok, h hit) {
+// refined is a trigger's type after the refinement rules.
+type refined struct {
+	applied                    bool
+	eventType, subType, cameo string
+	priority                   int
+}
+
+// refine applies the refinement rules: instrument words near the trigger
+// ("coalition warplanes attacked" is an air strike).
+func (c *Coder) refine(toks []tok, h hit) refined {
+	res := refined{priority: h.pattern.Priority}
 	for _, ref := range c.rules.refinements {
 		applies := false
 		for _, id := range ref.Patterns {
@@ -324,26 +479,23 @@ func (c *Coder) refine(e *draft, toks []tok, h hit) {
 		if hi > len(toks) {
 			hi = len(toks)
 		}
-		found := false
-		for j := lo; j < hi && !found; j++ {
+		for j := lo; j < hi; j++ {
 			if j >= h.ti && j < h.te {
 				continue
 			}
 			for _, ph := range ref.ifPhrases {
-				if _, ok := phraseAt(toks, j, ph, true); ok {
-					found = true
-					break
+				if _, ok := phraseAt(toks, j, ph, true); ok && !c.joinerEndsAt(toks, j) {
+					res.applied = true
+					res.eventType, res.subType, res.cameo = ref.EventType, ref.SubEventType, ref.CAMEO
+					if p := c.rules.subPriority[ref.SubEventType]; p > res.priority {
+						res.priority = p + 1
+					}
+					return res
 				}
 			}
 		}
-		if found {
-			e.eventType, e.subType, e.territory = ref.EventType, ref.SubEventType, false
-			if ref.CAMEO != "" {
-				e.cameo = ref.CAMEO
-			}
-			return
-		}
 	}
+	return res
 }
 
 func isCivilian(a *kb.Actor) bool {

@@ -85,6 +85,10 @@ type cueFile struct {
 	Progressive       []string  `yaml:"progressive"`
 	ModalAfter        []string  `yaml:"modal_after"`
 	ClauseBreaks      []string  `yaml:"clause_breaks"`
+	GerundOK          []string  `yaml:"gerund_ok"`
+	LightVerbs        []string  `yaml:"light_verbs"`
+	Generic           []string  `yaml:"generic"`
+	Reporting         []string  `yaml:"reporting"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -110,6 +114,11 @@ type rules struct {
 	radiusCues                                           [][]string
 	radiusKind                                           string
 	toPreposition, progressive, modalAfter, clauseBreaks map[string]bool
+	gerundOK, lightVerbs, reporting                      map[string]bool
+	generic                                              [][]string
+	// subPriority is the highest priority of a pattern per sub-event type,
+	// so that a refined trigger ranks as the type it became.
+	subPriority map[string]int
 }
 
 type zoneRule struct {
@@ -260,6 +269,16 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.progressive = wordSet(cf.Progressive)
 	r.modalAfter = wordSet(cf.ModalAfter)
 	r.clauseBreaks = wordSet(cf.ClauseBreaks)
+	r.gerundOK = wordSet(cf.GerundOK)
+	r.lightVerbs = wordSet(cf.LightVerbs)
+	r.reporting = wordSet(cf.Reporting)
+	r.generic = r.phrases(cf.Generic)
+	r.subPriority = map[string]int{}
+	for _, p := range r.patterns {
+		if p.Priority > r.subPriority[p.SubEventType] {
+			r.subPriority[p.SubEventType] = p.Priority
+		}
+	}
 	r.radiusKind = cf.RadiusDefaultKind
 	if r.radiusKind == "" {
 		r.radiusKind = "declared"

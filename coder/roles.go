@@ -78,17 +78,37 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if by := c.passiveBy(toks, h); by >= 0 {
 		passiveBy = by
 	}
+	// The speaker side of a reporting verb is no party ("SANA reported
+	// that the army clashed"); the target side ends at the clause's end.
+	speaker := -1
+	for j := 0; j < h.ti; j++ {
+		if c.rules.reporting[toks[j].lower] {
+			speaker = j
+		}
+	}
+	rightEnd := len(toks)
+	for j := h.te; j < len(toks); j++ {
+		if t := toks[j]; t.punct && strings.ContainsAny(t.text, ",;:()\"“”") && j != passiveBy-1 {
+			if t.text == "," && j+1 < len(toks) && (toks[j+1].lower == "including" || toks[j+1].lower == "and") {
+				continue
+			}
+			rightEnd = j
+			break
+		}
+	}
 	var left, right []int
 	for k, m := range ms {
 		if m.backer || m.assoc {
 			continue
 		}
-		if m.te <= h.ti {
+		if (m.te <= h.ti || m.ti < h.ti) && m.ti > speaker {
+			// A mention holding the trigger ("US-led air strikes") is its agent.
 			left = append(left, k)
-		} else if m.ti >= h.te {
+		} else if m.ti >= h.te && m.ti < rightEnd {
 			right = append(right, k)
 		}
 	}
+	passive := passiveBy >= 0 || c.isPassive(toks, h)
 	pickLeft := func() (int, []string) {
 		if len(left) == 0 {
 			return -1, nil
@@ -109,19 +129,41 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		return k, assoc
 	}
 	var a1k, a2k = -1, -1
-	if passiveBy >= 0 {
-		for _, k := range right {
-			if ms[k].ti >= passiveBy {
-				a1k = k
-				break
+	if h.pattern.Family == "agreement" {
+		// The parties of an agreement: the first two named.
+		var all, generic []int
+		for k, m := range ms {
+			if !m.backer && m.ti > speaker {
+				if m.ref.actor.Generic {
+					generic = append(generic, k)
+				} else {
+					all = append(all, k)
+				}
 			}
 		}
-		if a1k >= 0 {
+		all = append(all, generic...)
+		for _, k := range all {
+			if a1k < 0 {
+				a1k = k
+			} else if a2k < 0 && c.root(ms[k].ref.actor) != c.root(ms[a1k].ref.actor) {
+				a2k = k
+			}
+		}
+	} else if passive {
+		if passiveBy >= 0 {
+			for _, k := range right {
+				if ms[k].ti >= passiveBy {
+					a1k = k
+					break
+				}
+			}
+		}
+		if a1k >= 0 || passiveBy < 0 {
 			k, _ := pickLeft()
 			a2k = k
 		}
 	}
-	if a1k < 0 {
+	if a1k < 0 && a2k < 0 && !passive || a1k < 0 && passiveBy >= 0 && a2k < 0 {
 		k, assoc := pickLeft()
 		a1k = k
 		res.assoc1 = append(res.assoc1, assoc...)
@@ -146,7 +188,15 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if a2k >= 0 {
 		res.a2 = ms[a2k].ref
 	}
-	if res.a1 == nil && passiveBy < 0 {
+	if res.a1 != nil && res.a1.actor.Generic && !isCivilian(res.a1.actor) && groupWord(res.a1.text) {
+		// "The powerful Shia militant group": the group named just before.
+		if a := c.lastActor(d, res.a1.start, res.a2); a != nil && !a.actor.Generic && res.a1.start-a.start < 600 {
+			res.a1 = a
+			res.pronoun = true
+			res.quality = 0.8
+		}
+	}
+	if res.a1 == nil && !passive {
 		// "The group", "they", "the militants": the last actor named.
 		cs := c.clauseStart(toks, h.ti, 12)
 		if i, _ := findCue(toks, cs, h.ti, c.rules.pronouns); i >= 0 || hasPronounWord(toks, cs, h.ti) {
@@ -169,6 +219,37 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		res.civilians = true
 	}
 	return res
+}
+
+// groupWord reports whether a generic mention is a description of one
+// group ("the militant group", "the militia") rather than a kind of actor
+// ("rebels", "regime forces").
+func groupWord(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range []string{"group", "militia", "movement", "organisation", "organization", "faction"} {
+		if strings.HasSuffix(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPassive reports whether the trigger verb is passive without an agent
+// ("was captured", "has been pushed out"): its subject is the target.
+func (c *Coder) isPassive(toks []tok, h hit) bool {
+	t := toks[h.ti]
+	if h.pattern.POS == "noun" || t.lower == t.lemma || strings.HasSuffix(t.lower, "ing") || strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss") {
+		return false
+	}
+	for j := h.ti - 1; j >= 0 && j >= h.ti-2; j-- {
+		if passiveAux[toks[j].lower] {
+			return true
+		}
+		if toks[j].punct {
+			return false
+		}
+	}
+	return false
 }
 
 func appendNew(xs []string, x string) []string {
