@@ -30,6 +30,7 @@ func Attributions(sentence string) []Attribution {
 	for i, t := range toks {
 		a.low[i] = strings.ToLower(t.Text)
 	}
+	quoted := a.quoted()
 	var out []Attribution
 	for i := 0; i < len(toks); i++ {
 		if p, n := a.prep(i); n > 0 {
@@ -42,7 +43,10 @@ func Attributions(sentence string) []Attribution {
 			continue
 		}
 		verb, ok := a.lx.attrVerbs[a.low[i]]
-		if !ok || a.passive(i) {
+		if !ok || quoted[i] || isCapitalized(toks[i].Text) || a.passive(i) {
+			continue
+		}
+		if a.lx.attrAmbig[a.low[i]] && !a.verbReading(i) {
 			continue
 		}
 		to := ""
@@ -58,13 +62,9 @@ func Attributions(sentence string) []Attribution {
 			continue
 		}
 		// Appositive: "Abu Omar, a resident, told …" gives "Abu Omar".
-		if a.word(i-1) == "," {
-			if s, _, ok := a.backward(i - 1); ok && a.word(s-1) == "," {
-				if s2, e2, ok := a.backward(s - 1); ok && (s2 == 0 || a.isBoundary(s2-1)) {
-					out = append(out, a.attr(s2, e2, verb, to))
-					continue
-				}
-			}
+		if s, e, ok := a.appositiveHead(i); ok {
+			out = append(out, a.attr(s, e, verb, to))
+			continue
 		}
 		// Inverted: `"…," said a spokesman for X.`
 		if verb != "told" && (i == 0 || a.isBoundary(i-1)) {
@@ -82,6 +82,68 @@ type ascan struct{ qscan }
 func (a *ascan) attr(s, e int, verb, to string) Attribution {
 	start, end := a.toks[s].Start, a.toks[e-1].End
 	return Attribution{Start: start, End: end, Source: a.s[start:end], Verb: verb, To: to}
+}
+
+// quoted reports for each token whether it lies inside a quotation.
+func (a *ascan) quoted() []bool {
+	in := make([]bool, len(a.toks))
+	q := false
+	for i, t := range a.toks {
+		switch t.Text {
+		case "\"":
+			q = !q
+			continue
+		case "“":
+			q = true
+			continue
+		case "”":
+			q = false
+			continue
+		}
+		in[i] = q
+	}
+	return in
+}
+
+// verbReading reports whether an ambiguous form such as "reports" at i is a verb: after a
+// name or pronoun ("SANA reports", "it claims") or before "that".
+func (a *ascan) verbReading(i int) bool {
+	if a.word(i+1) == "that" {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	switch a.low[i-1] {
+	case "he", "she", "it", "they", "we", "i", "who":
+		return true
+	}
+	return isCapitalized(a.toks[i-1].Text)
+}
+
+// appositiveHead reads "X, a resident, said" and "X, an analyst at Y, a think tank, said"
+// backwards from the verb at v and returns the span of X.
+func (a *ascan) appositiveHead(v int) (int, int, bool) {
+	if a.word(v-1) != "," {
+		return 0, 0, false
+	}
+	end := v - 1
+	for hops := 0; hops < 3; hops++ {
+		s, e, ok := a.backward(end)
+		if !ok || s == 0 || a.word(s-1) != "," {
+			return 0, 0, false
+		}
+		s2, e2, ok := a.backward(s - 1)
+		if !ok {
+			return 0, 0, false
+		}
+		if s2 == 0 || (a.isBoundary(s2-1) && a.word(s2-1) != ",") {
+			return s2, e2, true
+		}
+		_ = e
+		end = s - 1
+	}
+	return 0, 0, false
 }
 
 // prep matches "according to" or "citing" at i.

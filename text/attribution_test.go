@@ -60,6 +60,14 @@ func TestAttributions(t *testing.T) {
 		{"clause before subject", "The army advanced and the Observatory said 30 died.",
 			[]Attribution{{Source: "the Observatory", Verb: "said"}}},
 		{"no attribution", "Troops entered the town on Monday.", nil},
+		{"double appositive", "Sam Reed, an analyst at the Field Institute, a research group, said the front was stable.",
+			[]Attribution{{Source: "Sam Reed", Verb: "said"}}},
+		{"noun reports", "Local news reports have named the commander.", nil},
+		{"noun claims", "The army rejected claims of civilian deaths.", []Attribution{{Source: "The army", Verb: "denied"}}},
+		{"verb reports after name", "SANA reports that the road is open.", []Attribution{{Source: "SANA", Verb: "reported"}}},
+		{"capitalised states", "The group is designated by the United States.", nil},
+		{"verb inside quotation", `"Nobody denies it was hard," the colonel said.`, []Attribution{{Source: "the colonel", Verb: "said"}}},
+		{"verb inside curly quotation", "“This says enough,” she said.", []Attribution{{Source: "she", Verb: "said"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

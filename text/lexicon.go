@@ -35,6 +35,7 @@ type lexicon struct {
 	weekdays    map[string]int    // lowercase name -> time.Weekday number
 	attrVerbs   map[string]string // "says" -> "said"
 	attrPreps   []attrPhrase      // "according to", longest first
+	attrAmbig   map[string]bool   // verb forms that are also nouns ("reports")
 	attrStops   map[string]bool   // words that end a source phrase
 	attrSoft    map[string]bool   // words trimmed from the end of a source phrase
 	timeStarts  map[string]bool   // words, other than numbers and names, that can begin a time expression
@@ -105,6 +106,7 @@ func loadLexicon() (*lexicon, error) {
 		weekdays:    map[string]int{},
 		attrVerbs:   map[string]string{},
 		attrStops:   map[string]bool{},
+		attrAmbig:   map[string]bool{},
 		attrSoft:    map[string]bool{},
 		timeStarts:  map[string]bool{},
 	}
@@ -233,6 +235,12 @@ func loadLexicon() (*lexicon, error) {
 				return nil, fmt.Errorf("attribution.txt: verb without canonical form in %q", r)
 			}
 			l.attrVerbs[words] = canon
+		case "ambig":
+			if !hasCanon {
+				return nil, fmt.Errorf("attribution.txt: verb without canonical form in %q", r)
+			}
+			l.attrVerbs[words] = canon
+			l.attrAmbig[words] = true
 		case "prep":
 			if !hasCanon {
 				return nil, fmt.Errorf("attribution.txt: phrase without canonical form in %q", r)
