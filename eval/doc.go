@@ -24,4 +24,8 @@
 // over are then matched against optional gold events, and such pairs are
 // removed from the count (neither true nor false positives). Unmatched
 // optional gold events are not false negatives.
+//
+// Scope. When every gold event names its document, system events from
+// other documents are left out (counted as out of scope): the gold says
+// nothing about documents it did not annotate.
 package eval

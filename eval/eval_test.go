@@ -136,12 +136,12 @@ func event(id string, mod ...func(*sitrep.Event)) sitrep.Event {
 }
 
 type outcome struct {
-	TP, FP, FN, OptionalMatched int
+	TP, FP, FN, OptionalMatched, OutOfScope int
 	Pairs                       []string // gold=system
 }
 
 func summarize(r Report) outcome {
-	o := outcome{TP: r.Overall.TP, FP: r.Overall.FP, FN: r.Overall.FN, OptionalMatched: r.OptionalMatched}
+	o := outcome{TP: r.Overall.TP, FP: r.Overall.FP, FN: r.Overall.FN, OptionalMatched: r.OptionalMatched, OutOfScope: r.OutOfScope}
 	for _, p := range r.Matched {
 		o.Pairs = append(o.Pairs, p.Gold+"="+p.System)
 	}
@@ -159,8 +159,8 @@ func TestScoreMatching(t *testing.T) {
 		{"type mismatch", []Gold{gold("g1")}, []sitrep.Event{event("s1", func(e *sitrep.Event) {
 			e.EventType, e.SubEventType = "Explosions/Remote violence", "Air/drone strike"
 		})}, outcome{FP: 1, FN: 1}},
-		{"other document", []Gold{gold("g1")}, []sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources[0].Doc = "d2" })},
-			outcome{FP: 1, FN: 1}},
+		{"other document", []Gold{gold("g1"), gold("g2", func(g *Gold) { g.Doc = "d2"; g.EventType = "Riots" })},
+			[]sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources[0].Doc = "d2" })}, outcome{FP: 1, FN: 2}},
 		{"document as a path", []Gold{gold("g1")}, []sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources[0].Doc = "/data/in/d1" })},
 			outcome{TP: 1, Pairs: []string{"g1=s1"}}},
 		{"gold document as a path", []Gold{gold("g1", func(g *Gold) { g.Doc = "corpus/d1" })}, []sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources[0].Doc = "/data/in/d1" })},
@@ -209,8 +209,10 @@ func TestScoreMatching(t *testing.T) {
 			gold("g2", func(g *Gold) { g.Doc, g.Date = "", "2017-08-02" }),
 		}, []sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources[0].Doc = "elsewhere" })},
 			outcome{TP: 1, FN: 1, Pairs: []string{"g1=s1"}}},
+		{"documents the gold does not cover are left out", []Gold{gold("g1")}, []sitrep.Event{event("s1"), event("s2", func(e *sitrep.Event) { e.Sources[0].Doc = "unannotated" })},
+			outcome{TP: 1, OutOfScope: 1, Pairs: []string{"g1=s1"}}},
 		{"event without sources", []Gold{gold("g1")}, []sitrep.Event{event("s1", func(e *sitrep.Event) { e.Sources = nil })},
-			outcome{FP: 1, FN: 1}},
+			outcome{FN: 1, OutOfScope: 1}},
 		{"UCDP alternative type", []Gold{gold("g1", func(g *Gold) { g.AltEventTypes = []string{"Explosions/Remote violence"} })},
 			[]sitrep.Event{event("s1", func(e *sitrep.Event) { e.EventType = "Explosions/Remote violence" })},
 			outcome{TP: 1, Pairs: []string{"g1=s1"}}},

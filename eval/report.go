@@ -25,7 +25,8 @@ func (r Report) WriteJSON(w io.Writer) error {
 func (r Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "gold events\t%d (%d optional)\n", r.Gold, r.Optional)
-	fmt.Fprintf(tw, "system events\t%d (%d matched optional gold, not counted)\n", r.System, r.OptionalMatched)
+	fmt.Fprintf(tw, "system events\t%d (%d matched optional gold, not counted; %d from documents the gold does not cover, left out)\n",
+		r.System, r.OptionalMatched, r.OutOfScope)
 	fmt.Fprintf(tw, "TP %d  FP %d  FN %d\tprecision %.3f  recall %.3f  F1 %.3f\n",
 		r.Overall.TP, r.Overall.FP, r.Overall.FN, r.Overall.Precision, r.Overall.Recall, r.Overall.F1)
 	fmt.Fprintln(tw)

@@ -89,7 +89,10 @@ type Pair struct {
 type Report struct {
 	Gold     int `json:"gold"`     // gold events, optional ones included
 	Optional int `json:"optional"` // optional gold events
-	System   int `json:"system"`   // system events
+	System   int `json:"system"`   // system events scored
+	// OutOfScope counts system events left out because they come from
+	// documents the gold does not cover (see Score).
+	OutOfScope int `json:"out_of_scope"`
 	// OptionalMatched counts system events paired with optional gold
 	// events: removed from the counts.
 	OptionalMatched int               `json:"optional_matched"`
@@ -135,11 +138,16 @@ type candidate struct {
 }
 
 // Score matches system events to gold events by the rule in the package
-// documentation and measures the result. keys maps actor names of both
+// documentation and measures the result. When every gold event names its
+// document, only system events from those documents are scored: a database
+// holds more than the gold annotated (a document annotated as having no
+// event at all cannot be told apart, and is left out too). keys maps actor names of both
 // sides to keys; nil compares names as they are.
 func Score(gold []Gold, sys []sitrep.Event, keys *ActorKeys) Report {
-	rep := Report{Gold: len(gold), System: len(sys), ByType: map[string]Counts{},
+	scoped := inScope(gold, sys)
+	rep := Report{Gold: len(gold), System: len(scoped), OutOfScope: len(sys) - len(scoped), ByType: map[string]Counts{},
 		Matched: []Pair{}, Missed: []Item{}, Spurious: []Item{}} // [] rather than null in JSON
+	sys = scoped
 	for _, g := range gold {
 		if g.Optional {
 			rep.Optional++
@@ -286,6 +294,30 @@ func greedy(cands []candidate, goldUsed, sysUsed []bool) []candidate {
 		}
 		goldUsed[c.g], sysUsed[c.s] = true, true
 		out = append(out, c)
+	}
+	return out
+}
+
+// inScope returns the system events from documents the gold covers: all
+// of them when some gold event names no document.
+func inScope(gold []Gold, sys []sitrep.Event) []sitrep.Event {
+	docs := map[string]bool{}
+	for i := range gold {
+		if gold[i].Doc == "" {
+			return sys
+		}
+		docs[gold[i].Doc] = true
+		docs[path.Base(gold[i].Doc)] = true
+	}
+	if len(docs) == 0 {
+		return sys
+	}
+	out := make([]sitrep.Event, 0, len(sys))
+	for i := range sys {
+		d := docOf(&sys[i])
+		if docs[d] || docs[path.Base(d)] {
+			out = append(out, sys[i])
+		}
 	}
 	return out
 }

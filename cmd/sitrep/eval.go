@@ -37,7 +37,9 @@ Gold formats (--gold-format, detected from the file when not given):
 Matching: same document (gold "doc" = the event's first source), same event
 type, within the gold radius_km (30 km when absent); pairs taken greedily
 by distance and agreement of sub-type, actors and date; events matched to
-optional gold events count neither way. Actor names of both sides are
+optional gold events count neither way. When every gold event names a
+document, events of documents the gold does not cover are left out (and
+counted). Actor names of both sides are
 mapped to keys with --actors (a key<TAB>regex table; default: actors.tsv
 beside the gold file when it exists).
 
