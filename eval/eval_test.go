@@ -137,7 +137,7 @@ func event(id string, mod ...func(*sitrep.Event)) sitrep.Event {
 
 type outcome struct {
 	TP, FP, FN, OptionalMatched, OutOfScope int
-	Pairs                       []string // gold=system
+	Pairs                                   []string // gold=system
 }
 
 func summarize(r Report) outcome {

@@ -81,7 +81,7 @@ type Pair struct {
 	System     string   `json:"system"` // system event ID
 	Doc        string   `json:"doc"`
 	EventType  string   `json:"event_type"`
-	DistanceKm *float64 `json:"distance_km"` // nil when either side has no point
+	DistanceKm *float64 `json:"distance_km"`        // nil when either side has no point
 	Disagree   []string `json:"disagree,omitempty"` // attributes that differ
 }
 
@@ -131,8 +131,8 @@ func newFacts(keys *ActorKeys, actor1, actor2, date string) facts {
 
 // candidate is a possible gold/system pair.
 type candidate struct {
-	g, s     int
-	cost     float64
+	g, s    int
+	cost    float64
 	distKm  float64
 	hasDist bool
 }
