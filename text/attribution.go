@@ -68,7 +68,7 @@ func Attributions(sentence string) []Attribution {
 		}
 		// Inverted: `"…," said a spokesman for X.`
 		if verb != "told" && (i == 0 || a.isBoundary(i-1)) {
-			if s, e, ok := a.forward(after); ok && !a.isStop(s) {
+			if s, e, ok := a.forward(after); ok && !a.isStop(s) && a.speakerStart(s) {
 				out = append(out, a.attr(s, e, verb, to))
 				i = e - 1
 			}
@@ -82,6 +82,19 @@ type ascan struct{ qscan }
 func (a *ascan) attr(s, e int, verb, to string) Attribution {
 	start, end := a.toks[s].Start, a.toks[e-1].End
 	return Attribution{Start: start, End: end, Source: a.s[start:end], Verb: verb, To: to}
+}
+
+// speakerStart reports whether a phrase read after an inverted verb can be a speaker: a name
+// or a determiner ("said a spokesman", "said Omar"), not an object ("claimed responsibility").
+func (a *ascan) speakerStart(s int) bool {
+	if isCapitalized(a.toks[s].Text) {
+		return true
+	}
+	switch a.low[s] {
+	case "a", "an", "the", "one", "another", "two", "three", "several", "some", "his", "her", "their", "its", "local":
+		return true
+	}
+	return false
 }
 
 // quoted reports for each token whether it lies inside a quotation.
@@ -179,7 +192,11 @@ func (a *ascan) isBoundary(i int) bool {
 			}
 		}
 		return true
-	case ",", ";", ":", "(", ")", "\"", "“", "”", "—", "–", "-", "!", "?", "'", "‘", "’", "[", "]":
+	case "-":
+		// A hyphen left between words ("U.S.-designated") joins them; a spaced one is a dash.
+		st := a.toks[i].Start
+		return st == 0 || isSpaceByte(a.s[st-1])
+	case ",", ";", ":", "(", ")", "\"", "“", "”", "—", "–", "!", "?", "'", "‘", "’", "[", "]":
 		return true
 	}
 	return false
