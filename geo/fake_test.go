@@ -33,6 +33,7 @@ Amman		31.95	35.93	city	JO	Amman	1900000
 Beirut		33.89	35.50	city	LB	Beirut	1900000
 Jordan		31.20	36.50	country	JO		10000000
 Iraq		33.00	44.00	country	IQ		40000000
+Baghdad		33.34	44.40	city	IQ	Baghdad	7000000
 Hmeymim	Hmeimim|Khmeimim	35.41	35.95	base	SY	Lattakia	0
 `
 

@@ -62,8 +62,9 @@ func newResolver(g placeIndex, c *Cues) *Resolver {
 	return &Resolver{
 		g:    g,
 		cues: compileCues(c),
-		// A dateline opens a paragraph: "AMMAN:", "ERBIL, Kurdistan Region –".
-		dateline: regexp.MustCompile(`^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\p{L} .'’\-]{1,40})?\s*(?::|–|—|\s-)\s`),
+		// A dateline opens a paragraph: "AMMAN:", "ERBIL, Kurdistan Region –",
+		// "BEIRUT (Reuters) -".
+		dateline: regexp.MustCompile(`^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\p{L} .'’\-]{1,40})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|–|—|\s-)\s`),
 	}
 }
 
@@ -100,8 +101,10 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		locs = append(locs, r.expand(tokenView(toks), p))
 	}
 	locs = dropOverlaps(locs)
-	if b := r.borders(text, tokenView(toks), locs, focus); len(b) > 0 {
-		locs = dropOverlaps(append(locs, b...))
+	extra := r.borders(text, tokenView(toks), locs, focus)
+	extra = append(extra, r.capitals(tokenView(toks), locs, focus)...)
+	if len(extra) > 0 {
+		locs = dropOverlaps(append(locs, extra...))
 	}
 	locs = r.anaphora(tokenView(toks), locs)
 	out := make([]Location, len(locs))

@@ -48,6 +48,7 @@ func TestLocateRelative(t *testing.T) {
 	eastLat, eastLon := at(35.00, 38.50, 150, 90)
 	slopeLat, slopeLon := at(33.90, 36.60, 10, 90)
 	southLat, southLon := at(35.00, 38.50, 150, 180)
+	neLat, neLon := at(35.00, 38.50, 150, 45)
 	tests := []struct {
 		name string
 		text string
@@ -91,6 +92,8 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"Raqqa", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
 		{"direction of a country is its part", "Rebels hold the south of Syria.",
 			[]loc{{"south of Syria", "south of Syria", southLat, southLon, "", "SYR", 3}}},
+		{"compass word as adjective", "Fighting raged in northeast Syria.",
+			[]loc{{"northeast Syria", "northeast Syria", neLat, neLon, "", "SYR", 3}}},
 		{"country only", "The war in Syria continued.",
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"region", "Rebels lost ground in the Syrian Badia.",
@@ -207,6 +210,8 @@ func TestLocateDisambiguation(t *testing.T) {
 			}},
 		{"dateline in text is not a location", "AMMAN: Rebels lost ground near Palmyra.", "AMMAN",
 			[]loc{{"near Palmyra", "near Palmyra", 34.56, 38.28, "Homs", "SYR", 2}}},
+		{"wire dateline", "BEIRUT (Reuters) - Clashes shook Homs.", "",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 		{"dateline with region", "BEIRUT, Lebanon – Clashes shook Tripoli.", "",
 			[]loc{{"Tripoli", "Tripoli", 34.43, 35.84, "North", "LBN", 1}}},
 	}
@@ -248,6 +253,35 @@ func TestLocateBorders(t *testing.T) {
 			}},
 		{"no border word", "A Jordanian official visited Homs.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, ""))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestLocateCapitals(t *testing.T) {
+	r := testResolver(t)
+	tests := []struct {
+		name string
+		text string
+		want []loc
+	}{
+		{"demonym capital", "Rockets hit the Jordanian capital on Friday.",
+			[]loc{{"the Jordanian capital", "Amman", 31.95, 35.93, "Amman", "JOR", 1}}},
+		{"capital of a country", "Protests spread to the capital of Iraq.",
+			[]loc{{"the capital of Iraq", "Baghdad", 33.34, 44.40, "Baghdad", "IRQ", 1}}},
+		{"the capital of the focus country", "Rebels shelled Homs. Mortars also fell on the capital.",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"the capital", "Damascus", 33.51, 36.29, "Damascus", "SYR", 1},
+			}},
+		{"provincial capital is not a country's", "Rebels entered the provincial capital.", []loc{}},
+		{"capital of a province is not a country's", "Rebels entered the capital of the province.", []loc{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,9 +100,13 @@ func (r *Resolver) parseLeftForm(v tokenView, k int) relative {
 			return relative{kind: relNear, start: v[s].start, bearing: -1, precision: p.precision, label: p.label}
 		}
 	}
-	// Adjectives right before the name: "eastern Syria", "rural Damascus".
+	// Adjectives right before the name: "eastern Syria", "northeast Syria",
+	// "rural Damascus".
 	if b, ok := cc.c.DirectionAdjectives[v.low(k-1)]; ok {
 		return relative{kind: relDirAdj, start: v[k-1].start, bearing: b, dirWord: v.low(k - 1)}
+	}
+	if b, ok := cc.c.Directions[v.low(k-1)]; ok {
+		return relative{kind: relDirAdj, start: v[k-1].start, bearing: b, dirWord: strings.ReplaceAll(v.low(k-1), "-", "")}
 	}
 	if cc.rural[v.low(k-1)] && !v[k-1].upper {
 		return relative{kind: relRural, start: v[k-1].start, bearing: -1, label: v.low(k - 1), precision: 3}

@@ -1,0 +1,86 @@
+package geo
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// capitals finds "the Syrian capital", "the capital of Iraq" and "the
+// capital" (the focus country's) and locates each at the capital city.
+func (r *Resolver) capitals(v tokenView, locs []located, focus map[string]float64) []located {
+	cc := r.cues
+	if len(cc.c.CapitalWords) == 0 {
+		return nil
+	}
+	words := set(cc.c.CapitalWords)
+	var out []located
+	for i := 0; i+1 < len(v); i++ {
+		if v.low(i) != "the" {
+			continue
+		}
+		var country *kb.Place
+		j := i + 1
+		if !words[v.low(j)] {
+			// "the Syrian capital".
+			if !v[j].upper || !words[v.low(j+1)] {
+				continue
+			}
+			if _, ok := cc.c.Demonyms[v.low(j)]; !ok {
+				continue
+			}
+			if country = r.country(v.low(j)); country == nil {
+				continue
+			}
+			j++
+		}
+		end := j
+		if country == nil {
+			if v.low(j+1) == "of" {
+				// "the capital of Iraq"; "the capital of the province" is no
+				// country's capital.
+				p, e := countryAt(v, j+2, locs)
+				if p == nil {
+					continue
+				}
+				country, end = p, e
+			} else {
+				iso := topFocus(focus, nil)
+				if iso == "" {
+					continue
+				}
+				if country = r.countryPlace(iso, locs); country == nil {
+					continue
+				}
+			}
+		}
+		city := r.capitalOf(country)
+		if city == nil {
+			continue
+		}
+		l := r.plain(city, v.low(j))
+		l.Start, l.End = v[i].start, v[end].end
+		out = append(out, l)
+		i = end
+	}
+	return out
+}
+
+// capitalOf finds the capital city of a country place through the cue
+// data's capitals.
+func (r *Resolver) capitalOf(country *kb.Place) *kb.Place {
+	for name, capital := range r.cues.c.Capitals {
+		if !strings.EqualFold(name, country.Name) {
+			if p := r.country(strings.ToLower(name)); p == nil || p.Country != country.Country {
+				continue
+			}
+		}
+		for _, c := range r.g.Lookup(capital) {
+			if c.Place != nil && c.Place.Country == country.Country && (c.Place.Kind == "city" || c.Place.Kind == "town") {
+				return c.Place
+			}
+		}
+		return nil
+	}
+	return nil
+}
