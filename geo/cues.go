@@ -40,8 +40,8 @@ type Cues struct {
 	BorderWords          []string           `yaml:"border_words"`
 	BorderProximity      []string           `yaml:"border_proximity"`
 	Demonyms             map[string]string  `yaml:"demonyms"`
-	CapitalWords []string          `yaml:"capital_words"`
-	Capitals     map[string]string `yaml:"capitals"`
+	CapitalWords         []string           `yaml:"capital_words"`
+	Capitals             map[string]string  `yaml:"capitals"`
 }
 
 // ProximityCue is a phrase such as "near" or "on the outskirts of" that puts
