@@ -64,8 +64,10 @@ type Gazetteer struct {
 	prior   []float32 // per place, in [0,1]
 	popEst  []int32   // per place, population used for ranking
 	from    []source
-	names   []string           // every indexed name form
-	index   map[string][]entry // Normalize key -> entries, best prior first
+	names   []string         // every indexed name form
+	keyIDs  map[string]int32 // Normalize key -> key id
+	off     []int32          // entries of key id i are flat[off[i]:off[i+1]]
+	flat    []entry          // best prior first within a key
 	stop    map[string]bool    // lower-case words never taken as places on their own
 	maxSpan int                // most words in an indexed name, capped at 5
 
@@ -83,19 +85,16 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 // before GeoNames, then feature kind and population, then closeness of the
 // spelling. It returns nil when the name is unknown.
 func (g *Gazetteer) Lookup(name string) []Candidate {
-	key := Normalize(name)
-	if key == "" {
-		return nil
-	}
-	es := g.index[key]
+	var k keyer
+	es := g.entries(k.normalize(name))
 	if len(es) == 0 {
 		return nil
 	}
-	light := lightKey(name)
+	light := string(k.light(name))
 	out := make([]Candidate, 0, len(es))
 	seen := make(map[int32]int, len(es))
 	for _, e := range es {
-		s := float64(g.prior[e.place]) * spelling(light, lightKey(g.names[e.name]))
+		s := float64(g.prior[e.place]) * spelling(light, k.light(g.names[e.name]))
 		if i, ok := seen[e.place]; ok {
 			if s > out[i].Score {
 				out[i].Score = s
@@ -176,11 +175,11 @@ func contextScore(c Candidate, h Hint) float64 {
 
 // spelling is how likely a name written as query is the indexed name
 // form: each edit between the light keys divides the likelihood by 2.5.
-func spelling(query, form string) float64 {
-	if query == form {
+func spelling(query string, form []byte) float64 {
+	if query == string(form) {
 		return 1
 	}
-	return math.Pow(0.4, float64(levenshtein(query, form)))
+	return math.Pow(0.4, float64(levenshtein(query, string(form))))
 }
 
 // similarity is 1 minus the normalised edit distance of two strings.

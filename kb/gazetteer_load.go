@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,7 +59,7 @@ func loadBuiltinUncached() (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := buildGazetteer(rs, stop)
+	g := buildGazetteer(rs, stop, false)
 	g.version = hex.EncodeToString(h.Sum(nil))[:12]
 	g.adminSrc = func() ([]adminArea, error) { return loadAdminFS(builtinData, "data/admin1") }
 	return g, nil
@@ -101,7 +103,7 @@ func loadGazetteer(dir string) (*Gazetteer, error) {
 	}
 	rows := base.rows()
 	rows = append(rows, user...)
-	g := buildGazetteer(rows, stop)
+	g := buildGazetteer(rows, stop, true)
 	g.version = hex.EncodeToString(h.Sum(nil))[:12]
 	g.adminSrc = base.adminSrc
 	return g, nil
@@ -110,7 +112,7 @@ func loadGazetteer(dir string) (*Gazetteer, error) {
 // placeRow is a place as read from a file, before indexing.
 type placeRow struct {
 	Place
-	alt    []string
+	altRaw string // alternate names separated by '|'
 	from   source
 	iso3   string
 	popEst int // population used for ranking when the real one is unknown
@@ -119,16 +121,14 @@ type placeRow struct {
 // rows turns a built gazetteer back into rows, for overlaying.
 func (g *Gazetteer) rows() []placeRow {
 	alts := make([][]string, len(g.places))
-	for _, es := range g.index {
-		for _, e := range es {
-			alts[e.place] = append(alts[e.place], g.names[e.name])
+	for _, e := range g.flat {
+		if n := g.names[e.name]; n != g.places[e.place].Name {
+			alts[e.place] = append(alts[e.place], n)
 		}
 	}
 	out := make([]placeRow, len(g.places))
 	for i := range g.places {
-		out[i] = placeRow{Place: g.places[i], alt: alts[i], from: g.from[i], popEst: int(g.popEst[i])}
-	}
-	for i := range out {
+		out[i] = placeRow{Place: g.places[i], altRaw: strings.Join(alts[i], "|"), from: g.from[i], popEst: int(g.popEst[i])}
 		if strings.HasPrefix(out[i].ID, "cc:") {
 			out[i].iso3 = g.iso3[out[i].Country]
 		}
@@ -172,9 +172,14 @@ func readPlaceDir(fsys fs.FS, rs []placeRow, h io.Writer, user bool) ([]placeRow
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", n, err)
 			}
-			if b, err = io.ReadAll(zr); err != nil {
+			var buf bytes.Buffer
+			if len(b) > 4 { // the gzip trailer holds the size
+				buf.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + 1)
+			}
+			if _, err := buf.ReadFrom(zr); err != nil {
 				return nil, fmt.Errorf("%s: %w", n, err)
 			}
+			b = buf.Bytes()
 		}
 		from := fromGeoNames
 		switch {
@@ -205,27 +210,47 @@ func (e *RowError) Unwrap() error { return e.Err }
 
 // parsePlaces reads a place TSV: '#' comment lines, a header naming the
 // columns (name, lat and lon required; id, alt_names, kind, country,
-// admin1, population, pop_est, iso3, note optional), then one place a line,
-// alternate names separated by '|'. Bad rows are skipped and reported
-// together with their line numbers.
-func parsePlaces(b []byte, file string, from source, rs []placeRow) ([]placeRow, error) {
+// admin1, population, pop_est, iso3, note optional), then one place a
+// line, alternate names separated by '|'. Bad rows are skipped and
+// reported together with their line numbers. The rows' strings share the
+// memory of data.
+func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeRow, error) {
+	text := string(data)
+	rs = slices.Grow(rs, strings.Count(text, "\n")+1)
 	col := map[string]int{}
 	var errs []error
 	line := 0
 	n0 := len(rs)
-	for len(b) > 0 {
-		var l []byte
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			l, b = b[:i], b[i+1:]
+	var f []string
+	cName, cLat, cLon, cID, cAlt, cKind, cCountry, cAdmin1, cPop, cEst, cISO3 := -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
+	get := func(i int) string {
+		if i >= 0 && i < len(f) {
+			return strings.TrimSpace(f[i])
+		}
+		return ""
+	}
+	for len(text) > 0 {
+		var l string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
 		} else {
-			l, b = b, nil
+			l, text = text, ""
 		}
 		line++
-		l = bytes.TrimRight(l, "\r")
+		l = strings.TrimSuffix(l, "\r")
 		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
-		f := strings.Split(string(l), "\t")
+		f = f[:0]
+		for {
+			i := strings.IndexByte(l, '\t')
+			if i < 0 {
+				f = append(f, l)
+				break
+			}
+			f = append(f, l[:i])
+			l = l[i+1:]
+		}
 		if len(col) == 0 {
 			for i, c := range f {
 				col[strings.ToLower(strings.TrimSpace(c))] = i
@@ -235,34 +260,39 @@ func parsePlaces(b []byte, file string, from source, rs []placeRow) ([]placeRow,
 					return rs, &RowError{file, line, fmt.Errorf("header lacks column %q: %w", req, errInvalid)}
 				}
 			}
+			idx := func(c string) int {
+				if i, ok := col[c]; ok {
+					return i
+				}
+				return -1
+			}
+			cName, cLat, cLon, cID, cAlt = idx("name"), idx("lat"), idx("lon"), idx("id"), idx("alt_names")
+			cKind, cCountry, cAdmin1, cPop, cEst, cISO3 = idx("kind"), idx("country"), idx("admin1"), idx("population"), idx("pop_est"), idx("iso3")
 			continue
 		}
-		get := func(c string) string {
-			if i, ok := col[c]; ok && i < len(f) {
-				return strings.TrimSpace(f[i])
-			}
-			return ""
-		}
 		r := placeRow{from: from}
-		r.Name = get("name")
+		r.Name = get(cName)
 		if r.Name == "" {
 			errs = append(errs, &RowError{file, line, fmt.Errorf("empty name: %w", errInvalid)})
 			continue
 		}
-		lat, err1 := strconv.ParseFloat(get("lat"), 64)
-		lon, err2 := strconv.ParseFloat(get("lon"), 64)
+		lat, err1 := strconv.ParseFloat(get(cLat), 64)
+		lon, err2 := strconv.ParseFloat(get(cLon), 64)
 		if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-			errs = append(errs, &RowError{file, line, fmt.Errorf("bad coordinates %q,%q: %w", get("lat"), get("lon"), errInvalid)})
+			errs = append(errs, &RowError{file, line, fmt.Errorf("bad coordinates %q,%q: %w", get(cLat), get(cLon), errInvalid)})
 			continue
 		}
 		r.Lat, r.Lon = lat, lon
-		r.Kind = get("kind")
+		r.Kind = get(cKind)
 		if r.Kind == "" {
 			r.Kind = "other"
 		}
-		r.Country = strings.ToUpper(get("country"))
-		r.Admin1 = get("admin1")
-		if p := get("population"); p != "" {
+		r.Country = get(cCountry)
+		if len(r.Country) == 2 && (r.Country[0] > 'Z' || r.Country[1] > 'Z') {
+			r.Country = strings.ToUpper(r.Country)
+		}
+		r.Admin1 = get(cAdmin1)
+		if p := get(cPop); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil {
 				errs = append(errs, &RowError{file, line, fmt.Errorf("bad population %q: %w", p, errInvalid)})
@@ -270,18 +300,12 @@ func parsePlaces(b []byte, file string, from source, rs []placeRow) ([]placeRow,
 			}
 			r.Population = n
 		}
-		if p := get("pop_est"); p != "" {
+		if p := get(cEst); p != "" {
 			r.popEst, _ = strconv.Atoi(p)
 		}
-		if a := get("alt_names"); a != "" {
-			for _, s := range strings.Split(a, "|") {
-				if s = strings.TrimSpace(s); s != "" {
-					r.alt = append(r.alt, s)
-				}
-			}
-		}
-		r.iso3 = strings.ToUpper(get("iso3"))
-		r.ID = get("id")
+		r.altRaw = get(cAlt)
+		r.iso3 = strings.ToUpper(get(cISO3))
+		r.ID = get(cID)
 		if r.ID == "" {
 			switch from {
 			case fromCurated:
@@ -331,29 +355,56 @@ func readStoplist(fsys fs.FS, name string, h io.Writer) (map[string]bool, error)
 	return out, sc.Err()
 }
 
-// buildGazetteer indexes rows. A later row with the ID of an earlier one
-// replaces it.
-func buildGazetteer(rows []placeRow, stop map[string]bool) *Gazetteer {
-	byID := make(map[string]int, len(rows))
-	keep := rows[:0:0]
-	for _, r := range rows {
-		if i, ok := byID[r.ID]; ok {
-			keep[i] = r
-			continue
+// buildGazetteer indexes rows. When dedupe is set, a later row with the
+// ID of an earlier one replaces it (the built-in files need no check).
+func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazetteer {
+	keep := rows
+	if dedupe {
+		byID := make(map[string]int, len(rows))
+		keep = make([]placeRow, 0, len(rows))
+		for _, r := range rows {
+			if i, ok := byID[r.ID]; ok {
+				keep[i] = r
+				continue
+			}
+			byID[r.ID] = len(keep)
+			keep = append(keep, r)
 		}
-		byID[r.ID] = len(keep)
-		keep = append(keep, r)
 	}
 	g := &Gazetteer{
 		places: make([]Place, len(keep)),
 		prior:  make([]float32, len(keep)),
 		popEst: make([]int32, len(keep)),
 		from:   make([]source, len(keep)),
-		index:  make(map[string][]entry, len(keep)*2),
+		keyIDs: make(map[string]int32, len(keep)*2),
 		stop:   stop,
 		iso3:   map[string]string{},
 	}
-	keys := make(map[string]bool, 8)
+	type pair struct {
+		key int32
+		e   entry
+	}
+	pairs := make([]pair, 0, len(keep)*3)
+	g.names = make([]string, 0, len(keep)*3)
+	var k keyer
+	var seen []uint64
+	add := func(i int, n string) {
+		key, lh, words := k.keys(n)
+		if len(key) == 0 || slices.Contains(seen, lh) {
+			return
+		}
+		seen = append(seen, lh)
+		if words > g.maxSpan {
+			g.maxSpan = min(words, 5)
+		}
+		id, ok := g.keyIDs[string(key)]
+		if !ok {
+			id = int32(len(g.keyIDs))
+			g.keyIDs[string(key)] = id
+		}
+		g.names = append(g.names, n)
+		pairs = append(pairs, pair{id, entry{place: int32(i), name: int32(len(g.names) - 1)}})
+	}
 	for i, r := range keep {
 		g.places[i] = r.Place
 		g.from[i] = r.from
@@ -362,29 +413,48 @@ func buildGazetteer(rows []placeRow, stop map[string]bool) *Gazetteer {
 		if r.iso3 != "" && r.Country != "" {
 			g.iso3[r.Country] = r.iso3
 		}
-		clear(keys)
-		add := func(n string) {
-			k := Normalize(n)
-			lk := lightKey(n)
-			if k == "" || keys[lk] {
-				return
+		seen = seen[:0]
+		add(i, r.Name)
+		for alt := r.altRaw; alt != ""; {
+			var a string
+			if j := strings.IndexByte(alt, '|'); j >= 0 {
+				a, alt = alt[:j], alt[j+1:]
+			} else {
+				a, alt = alt, ""
 			}
-			keys[lk] = true
-			if w := len(splitWords(n)); w > g.maxSpan {
-				g.maxSpan = min(w, 5)
+			if a = strings.TrimSpace(a); a != "" {
+				add(i, a)
 			}
-			g.names = append(g.names, n)
-			g.index[k] = append(g.index[k], entry{place: int32(i), name: int32(len(g.names) - 1)})
-		}
-		add(r.Name)
-		for _, a := range r.alt {
-			add(a)
 		}
 	}
-	for _, es := range g.index {
+	// Counting sort of the entries by key.
+	g.off = make([]int32, len(g.keyIDs)+1)
+	for _, p := range pairs {
+		g.off[p.key+1]++
+	}
+	for i := 1; i < len(g.off); i++ {
+		g.off[i] += g.off[i-1]
+	}
+	g.flat = make([]entry, len(pairs))
+	fill := make([]int32, len(g.keyIDs))
+	for _, p := range pairs {
+		g.flat[g.off[p.key]+fill[p.key]] = p.e
+		fill[p.key]++
+	}
+	for id := range fill {
+		es := g.flat[g.off[id]:g.off[id+1]]
 		if len(es) > 1 {
 			sort.SliceStable(es, func(a, b int) bool { return g.prior[es[a].place] > g.prior[es[b].place] })
 		}
 	}
 	return g
+}
+
+// entries returns the index entries of a key, best prior first.
+func (g *Gazetteer) entries(key []byte) []entry {
+	id, ok := g.keyIDs[string(key)]
+	if !ok {
+		return nil
+	}
+	return g.flat[g.off[id]:g.off[id+1]]
 }

@@ -18,8 +18,27 @@ type mtoken struct {
 	joined     bool // only spaces separate it from the previous token
 	initial    bool // first word of a sentence
 	acronym    bool // all capitals, at most four letters ("US", "SDF")
-	key        string
+	kStart     int32 // key of the token in mentionScan.keys, when keyDone
+	kEnd       int32
 	keyDone    bool
+}
+
+// mentionScan holds the buffers of one Mentions call.
+type mentionScan struct {
+	k    keyer
+	keys []byte
+}
+
+// tokenKey returns the Normalize key of one token, computed once.
+func (m *mentionScan) tokenKey(text string, t *mtoken) []byte {
+	if !t.keyDone {
+		key := m.k.normalize(text[t.start:t.end])
+		t.kStart = int32(len(m.keys))
+		m.keys = append(m.keys, key...)
+		t.kEnd = int32(len(m.keys))
+		t.keyDone = true
+	}
+	return m.keys[t.kStart:t.kEnd]
 }
 
 // Mentions finds the known places named in text: non-overlapping, longest
@@ -32,6 +51,7 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 	toks := scanTokens(text)
 	var out []PlaceMention
 	var buf []byte
+	var ms mentionScan
 	span := g.maxSpan
 	if span < 1 {
 		span = 1
@@ -68,10 +88,10 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 				if toks[k].article && k < j {
 					continue
 				}
-				buf = append(buf, tokenKey(text, &toks[k])...)
+				buf = append(buf, ms.tokenKey(text, &toks[k])...)
 			}
-			es, ok := g.index[string(buf)]
-			if !ok {
+			es := g.entries(buf)
+			if len(es) == 0 {
 				continue
 			}
 			s := text[t.start:toks[j].end]
@@ -111,14 +131,6 @@ func (g *Gazetteer) stopped(s string, single, initial bool) bool {
 	return false
 }
 
-// tokenKey is the Normalize key of one token, computed once.
-func tokenKey(text string, t *mtoken) string {
-	if !t.keyDone {
-		t.key = Normalize(text[t.start:t.end])
-		t.keyDone = true
-	}
-	return t.key
-}
 
 // scanTokens cuts text into words: letters and digits, with inner hyphens
 // and apostrophes.

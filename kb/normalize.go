@@ -1,7 +1,7 @@
 package kb
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,81 +16,153 @@ import (
 // of a phrase is the concatenation of the keys of its words; Mentions relies
 // on that.
 func Normalize(name string) string {
-	var b strings.Builder
-	words := splitWords(name)
-	for i, w := range words {
-		b.WriteString(wordKey(w, i == len(words)-1))
-	}
-	if b.Len() == 0 && len(words) > 0 {
-		// A name that is only an article ("Al") keeps it.
-		return wordKey(words[len(words)-1], true)
-	}
-	return b.String()
+	var k keyer
+	return string(k.normalize(name))
 }
 
-// splitWords folds name to lower-case letters without diacritics and cuts
-// it into words at spaces, hyphens and punctuation. Apostrophes and ayns
+// keyer computes keys with reusable buffers; the slices it returns are
+// valid until its next call. It is not safe for concurrent use.
+type keyer struct {
+	flat []byte // folded letters of all words
+	ends []int  // end offset in flat of each word
+	dig  []byte // scratch for the digraph pass
+	out  []byte
+}
+
+// split folds name to lower-case letters without diacritics and cuts it
+// into words at spaces, hyphens and punctuation. Apostrophes and ayns
 // vanish without cutting ("Dar'a" is one word).
-func splitWords(name string) []string {
-	var words []string
-	var cur []byte
+func (k *keyer) split(name string) {
+	k.flat, k.ends = k.flat[:0], k.ends[:0]
+	inWord := false
 	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, string(cur))
-			cur = cur[:0]
+		if inWord {
+			k.ends = append(k.ends, len(k.flat))
+			inWord = false
 		}
 	}
-	for _, r := range name {
-		if isApostrophe(r) {
-			continue
-		}
-		if r < utf8.RuneSelf {
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c < utf8.RuneSelf {
+			i++
 			switch {
-			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-				cur = append(cur, byte(r))
-			case r >= 'A' && r <= 'Z':
-				cur = append(cur, byte(r+'a'-'A'))
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				k.flat = append(k.flat, c)
+				inWord = true
+			case c >= 'A' && c <= 'Z':
+				k.flat = append(k.flat, c+'a'-'A')
+				inWord = true
+			case c == '\'' || c == '`':
 			default:
 				flush()
 			}
 			continue
 		}
+		r, n := utf8.DecodeRuneInString(name[i:])
+		i += n
+		if isApostrophe(r) {
+			continue
+		}
 		if s, ok := latinFold[r]; ok {
-			cur = append(cur, s...)
+			k.flat = append(k.flat, s...)
+			inWord = true
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) || isArabicMark(r) {
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			cur = utf8.AppendRune(cur, arabicFold(unicode.ToLower(r)))
+			k.flat = utf8.AppendRune(k.flat, arabicFold(unicode.ToLower(r)))
+			inWord = true
 			continue
 		}
 		flush()
 	}
 	flush()
-	return words
 }
 
-// wordKey is the key of one folded word; last says whether it ends the
-// name (an article is dropped only before another word).
-func wordKey(w string, last bool) string {
-	if !last && isArticle(w) {
-		return ""
+func (k *keyer) word(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = k.ends[i-1]
 	}
-	if w == "abu" || w == "abou" || w == "albu" || w == "bu" {
-		return "ba"
+	return k.flat[start:k.ends[i]]
+}
+
+// normalize returns the Normalize key of name.
+func (k *keyer) normalize(name string) []byte {
+	k.split(name)
+	k.out = k.out[:0]
+	n := len(k.ends)
+	for i := 0; i < n; i++ {
+		k.out = k.appendWordKey(k.out, k.word(i), i == n-1)
 	}
-	if len(w) > 5 && (strings.HasPrefix(w, "albu") || strings.HasPrefix(w, "abou")) {
-		return "ba" + phonetic(w[4:])
+	if len(k.out) == 0 && n > 0 {
+		// A name that is only an article ("Al") keeps it.
+		k.out = k.appendPhonetic(k.out, k.word(n-1))
 	}
-	if len(w) > 4 && strings.HasPrefix(w, "abu") {
-		return "ba" + phonetic(w[3:])
+	return k.out
+}
+
+// keys returns the Normalize key of name, a hash of its lightKey and its
+// number of words, splitting it once.
+func (k *keyer) keys(name string) (key []byte, light uint64, words int) {
+	k.split(name)
+	k.out = k.out[:0]
+	n := len(k.ends)
+	light = 14695981039346656037
+	for i := 0; i < n; i++ {
+		w := k.word(i)
+		if i < n-1 && articles[string(w)] {
+			continue
+		}
+		for _, c := range w {
+			light ^= uint64(c)
+			light *= 1099511628211
+		}
+		k.out = k.appendWordKey(k.out, w, i == n-1)
 	}
-	if strings.HasPrefix(w, "ال") && len(w) > len("ال")+2 {
-		return w[len("ال"):]
+	if len(k.out) == 0 && n > 0 {
+		k.out = k.appendPhonetic(k.out, k.word(n-1))
 	}
-	return phonetic(w)
+	return k.out, light, n
+}
+
+// light returns the lightKey of name.
+func (k *keyer) light(name string) []byte {
+	k.split(name)
+	k.out = k.out[:0]
+	n := len(k.ends)
+	for i := 0; i < n; i++ {
+		w := k.word(i)
+		if i < n-1 && articles[string(w)] {
+			continue
+		}
+		k.out = append(k.out, w...)
+	}
+	return k.out
+}
+
+// appendWordKey appends the key of one folded word; last says whether it
+// ends the name (an article is dropped only before another word).
+func (k *keyer) appendWordKey(dst, w []byte, last bool) []byte {
+	if !last && articles[string(w)] {
+		return dst
+	}
+	switch string(w) {
+	case "abu", "abou", "albu", "bu":
+		return append(dst, 'b', 'a')
+	}
+	if len(w) > 5 && (bytes.HasPrefix(w, []byte("albu")) || bytes.HasPrefix(w, []byte("abou"))) {
+		return k.appendPhonetic(append(dst, 'b', 'a'), w[4:])
+	}
+	if len(w) > 4 && bytes.HasPrefix(w, []byte("abu")) {
+		return k.appendPhonetic(append(dst, 'b', 'a'), w[3:])
+	}
+	if len(w) > len("ال")+2 && bytes.HasPrefix(w, []byte("ال")) {
+		return append(dst, w[len("ال"):]...)
+	}
+	return k.appendPhonetic(dst, w)
 }
 
 // articles lists the Arabic article in its transliterations (the
@@ -109,11 +181,11 @@ func isVowel(c byte) bool {
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
 }
 
-// phonetic folds the spelling of one lower-case ASCII word; other scripts
-// pass through.
-func phonetic(w string) string {
+// appendPhonetic appends the folded spelling of one lower-case word; bytes
+// of other scripts pass through.
+func (k *keyer) appendPhonetic(dst, w []byte) []byte {
 	// Digraphs first.
-	var d []byte
+	d := k.dig[:0]
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if i+1 < len(w) {
@@ -146,9 +218,10 @@ func phonetic(w string) string {
 		}
 		d = append(d, c)
 	}
+	k.dig = d
 	// Vowel runs (y/w after a vowel, or y between consonants, belong to
 	// the run) fold to one 'a'; doubled consonants collapse.
-	out := make([]byte, 0, len(d))
+	start := len(dst)
 	inVowel := false
 	for i := 0; i < len(d); i++ {
 		c := d[i]
@@ -162,37 +235,41 @@ func phonetic(w string) string {
 		}
 		if v {
 			if !inVowel {
-				out = append(out, 'a')
+				dst = append(dst, 'a')
 				inVowel = true
 			}
 			continue
 		}
 		inVowel = false
-		if len(out) > 0 && out[len(out)-1] == c {
+		if len(dst) > start && dst[len(dst)-1] == c {
 			continue
 		}
-		out = append(out, c)
+		dst = append(dst, c)
 	}
 	// -ah, -eh, -ih endings lose the h.
-	if n := len(out); n > 2 && out[n-1] == 'h' && out[n-2] == 'a' {
-		out = out[:n-1]
+	if n := len(dst) - start; n > 2 && dst[len(dst)-1] == 'h' && dst[len(dst)-2] == 'a' {
+		dst = dst[:len(dst)-1]
 	}
-	return string(out)
+	return dst
 }
 
 // lightKey is a stricter key than Normalize: letters only, folded case and
 // diacritics, articles dropped, but vowels and doubled letters kept. It
 // measures how close two spellings are.
 func lightKey(name string) string {
-	words := splitWords(name)
-	var b strings.Builder
-	for i, w := range words {
-		if i < len(words)-1 && isArticle(w) {
-			continue
-		}
-		b.WriteString(w)
+	var k keyer
+	return string(k.light(name))
+}
+
+// splitWords returns the folded words of name.
+func splitWords(name string) []string {
+	var k keyer
+	k.split(name)
+	out := make([]string, len(k.ends))
+	for i := range k.ends {
+		out[i] = string(k.word(i))
 	}
-	return b.String()
+	return out
 }
 
 func isApostrophe(r rune) bool {
