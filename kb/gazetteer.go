@@ -68,8 +68,8 @@ type Gazetteer struct {
 	keyIDs  map[string]int32 // Normalize key -> key id
 	off     []int32          // entries of key id i are flat[off[i]:off[i+1]]
 	flat    []entry          // best prior first within a key
-	stop    map[string]bool    // lower-case words never taken as places on their own
-	maxSpan int                // most words in an indexed name, capped at 5
+	stop    map[string]bool  // lower-case words never taken as places on their own
+	maxSpan int              // most words in an indexed name, capped at 5
 
 	adminOnce sync.Once
 	adminSrc  func() ([]adminArea, error)

@@ -13,11 +13,11 @@ const maxMentionCandidates = 10
 // mtoken is a word of the text scanned by Mentions.
 type mtoken struct {
 	start, end int
-	cap        bool // starts with a capital, or with "al-"/"a-" before a capital
-	article    bool // a bare article ("al", "Al", "ez"): joins a name, never ends one
-	joined     bool // only spaces separate it from the previous token
-	initial    bool // first word of a sentence
-	acronym    bool // all capitals, at most four letters ("US", "SDF")
+	cap        bool  // starts with a capital, or with "al-"/"a-" before a capital
+	article    bool  // a bare article ("al", "Al", "ez"): joins a name, never ends one
+	joined     bool  // only spaces separate it from the previous token
+	initial    bool  // first word of a sentence
+	acronym    bool  // all capitals, at most four letters ("US", "SDF")
 	kStart     int32 // key of the token in mentionScan.keys, when keyDone
 	kEnd       int32
 	keyDone    bool
@@ -130,7 +130,6 @@ func (g *Gazetteer) stopped(s string, single, initial bool) bool {
 	}
 	return false
 }
-
 
 // scanTokens cuts text into words: letters and digits, with inner hyphens
 // and apostrophes.
