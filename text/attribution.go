@@ -104,7 +104,11 @@ func (a *ascan) quoted() []bool {
 	for i, t := range a.toks {
 		switch t.Text {
 		case "\"":
-			q = !q
+			// A straight quote opens when it follows space (or starts the text) and is
+			// followed by a non-space; otherwise it closes.
+			before := t.Start == 0 || isSpaceByte(a.s[t.Start-1]) || a.s[t.Start-1] == '('
+			after := t.End < len(a.s) && !isSpaceByte(a.s[t.End])
+			q = before && after
 			continue
 		case "“":
 			q = true
@@ -135,28 +139,41 @@ func (a *ascan) verbReading(i int) bool {
 }
 
 // appositiveHead reads "X, a resident, said" and "X, an analyst at Y, a think tank, said"
-// backwards from the verb at v and returns the span of X.
+// backwards from the verb at v and returns the span of X: the comma-separated segment that
+// begins the clause. When that segment cannot be read (too long), the segment nearest the
+// verb is used, as in `"…," a spokesman for the coalition, told X`.
 func (a *ascan) appositiveHead(v int) (int, int, bool) {
 	if a.word(v-1) != "," {
 		return 0, 0, false
 	}
 	end := v - 1
-	for hops := 0; hops < 3; hops++ {
+	fs, fe, have := 0, 0, false
+	for hops := 0; hops < 4; hops++ {
 		s, e, ok := a.backward(end)
-		if !ok || s == 0 || a.word(s-1) != "," {
-			return 0, 0, false
-		}
-		s2, e2, ok := a.backward(s - 1)
 		if !ok {
-			return 0, 0, false
+			break
 		}
-		if s2 == 0 || (a.isBoundary(s2-1) && a.word(s2-1) != ",") {
-			return s2, e2, true
+		if !have {
+			fs, fe, have = s, e, true
 		}
-		_ = e
+		if s == 0 || a.word(s-1) != "," {
+			if hops == 0 && !a.isQuote(s-1) {
+				// "Fighting resumed, claimed …": one segment with no appositive is no speaker.
+				return 0, 0, false
+			}
+			return s, e, true
+		}
 		end = s - 1
 	}
-	return 0, 0, false
+	return fs, fe, have
+}
+
+func (a *ascan) isQuote(i int) bool {
+	switch a.word(i) {
+	case "\"", "”", "“", "'", "’":
+		return true
+	}
+	return false
 }
 
 // prep matches "according to" or "citing" at i.
@@ -243,20 +260,67 @@ func (a *ascan) isSoft(i int) bool {
 	return w != "" && isDigit(w[0])
 }
 
-// backward reads the source phrase that ends just before the verb at v.
+// backward reads the source phrase that ends just before the verb at v. It skips a
+// bracketed aside ("Free Syrian Army (FSA) field commander"), crosses "and" between noun
+// phrases ("coalition and US defense officials" but not "and the Observatory said"), and
+// drops soft words at its end ("has also") and a time phrase at its start ("Earlier this
+// month Talal Silo").
 func (a *ascan) backward(v int) (int, int, bool) {
 	e := v
 	for e > 0 && v-e <= maxSourceTokens && a.isSoft(e-1) {
 		e--
 	}
 	s := e
-	for s > 0 && e-s <= maxSourceTokens && !a.isBoundary(s-1) && !a.isStop(s-1) && a.lx.attrVerbs[a.word(s-1)] == "" {
+	for s > 0 && e-s <= maxSourceTokens {
+		p := s - 1
+		w := a.word(p)
+		if w == ")" || w == "]" {
+			q := p - 1
+			for q >= 0 && p-q <= maxSourceTokens && a.word(q) != "(" && a.word(q) != "[" {
+				q--
+			}
+			if q < 0 || (a.word(q) != "(" && a.word(q) != "[") {
+				break
+			}
+			s = q
+			continue
+		}
+		if w == "and" && s < e && !a.opensClause(s) && p > 0 && !a.isBoundary(p-1) {
+			s = p
+			continue
+		}
+		if a.isBoundary(p) || a.isStop(p) || a.lx.attrVerbs[w] != "" {
+			break
+		}
 		s--
+	}
+	for s < e && (a.isSoft(s) || a.isTimeNoun(s)) {
+		s++
 	}
 	if s == e || e-s > maxSourceTokens {
 		return 0, 0, false
 	}
 	return s, e, true
+}
+
+// opensClause reports whether token i begins a new clause or noun phrase after "and": a
+// determiner or a pronoun ("and the Observatory said", "and he said").
+func (a *ascan) opensClause(i int) bool {
+	switch a.word(i) {
+	case "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+		"he", "she", "it", "they", "we", "i", "you":
+		return true
+	}
+	return false
+}
+
+// isTimeNoun reports whether token i is part of a time phrase such as "this month".
+func (a *ascan) isTimeNoun(i int) bool {
+	switch a.word(i) {
+	case "this", "month", "week", "year", "months", "weeks", "years", "days", "day", ",":
+		return true
+	}
+	return false
 }
 
 // forward reads the source phrase that starts at s.

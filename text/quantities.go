@@ -190,9 +190,20 @@ func (q *qscan) unit(j int) (string, int) {
 	}
 	for _, u := range q.lx.unitPhrases[q.low[j]] {
 		if q.matchWords(j, u.words) {
-			end := j + len(u.words)
-			// A unit word must not run on into a longer word ("m" in "men" is a token of its own).
-			return u.unit, end
+			return u.unit, j + len(u.words)
+		}
+	}
+	// "100-km" and "100 km-long": a unit joined by a hyphen.
+	if q.low[j] == "-" && j+1 < len(q.toks) && q.toks[j].Start == q.toks[j-1].End {
+		if u, m := q.unit(j + 1); m > j+1 {
+			return u, m
+		}
+	}
+	if h := strings.IndexByte(q.low[j], '-'); h > 0 {
+		for _, u := range q.lx.unitPhrases[q.low[j][:h]] {
+			if len(u.words) == 1 {
+				return u.unit, j + 1
+			}
 		}
 	}
 	return "", j

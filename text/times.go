@@ -564,7 +564,9 @@ func (t *tscan) span(i int) (match, bool) {
 	}
 	j := i + 2
 	n := 1.0
-	if c, _, k, ok := t.count(j); ok {
+	if w := t.word(j); w == "few" || w == "several" {
+		n, j = 3, j+1 // "the last few months": a vague count read as three
+	} else if c, _, k, ok := t.count(j); ok {
 		n, j = c, k
 	}
 	per, ok := unitDays(t.word(j))

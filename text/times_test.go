@@ -60,6 +60,7 @@ func TestTimes(t *testing.T) {
 		{"last two weeks", "over the last two weeks", fri, []TimeExpr{{Text: "over the last two weeks", Date: d(2017, 7, 21), Precision: 2, Relative: true}}},
 		{"past 24 hours", "in the past 24 hours", fri, []TimeExpr{{Text: "in the past 24 hours", Date: d(2017, 7, 28), Precision: 1, Relative: true}}},
 		{"last five months", "in the last five months", fri, []TimeExpr{{Text: "in the last five months", Date: d(2017, 5, 15), Precision: 3, Relative: true}}},
+		{"last few months", "over the last few months", fri, []TimeExpr{{Text: "over the last few months", Date: d(2017, 6, 15), Precision: 3, Relative: true}}},
 		{"next week not reported", "talks next week", fri, nil},
 		{"unknown publication relative", "on Wednesday", time.Time{}, []TimeExpr{{Text: "on Wednesday", Precision: 1, Relative: true}}},
 		{"unknown publication absolute", "on 2 December, 2017", time.Time{}, []TimeExpr{{Text: "on 2 December, 2017", Date: d(2017, 12, 2), Precision: 1}}},
