@@ -139,33 +139,44 @@ func (a *ascan) verbReading(i int) bool {
 }
 
 // appositiveHead reads "X, a resident, said" and "X, an analyst at Y, a think tank, said"
-// backwards from the verb at v and returns the span of X: the comma-separated segment that
-// begins the clause. When that segment cannot be read (too long), the segment nearest the
-// verb is used, as in `"…," a spokesman for the coalition, told X`.
+// backwards from the verb at v and returns the span of X: the nearest comma-separated
+// segment before an appositive that looks like a name. A lone segment is a speaker only
+// after a quotation, as in `"…," a spokesman for the coalition, told X`.
 func (a *ascan) appositiveHead(v int) (int, int, bool) {
 	if a.word(v-1) != "," {
 		return 0, 0, false
 	}
 	end := v - 1
-	fs, fe, have := 0, 0, false
+	fs, fe := -1, -1
 	for hops := 0; hops < 4; hops++ {
 		s, e, ok := a.backward(end)
 		if !ok {
 			break
 		}
-		if !have {
-			fs, fe, have = s, e, true
+		if hops == 0 {
+			fs, fe = s, e
+		} else if a.nameLike(s) {
+			return s, e, true
 		}
 		if s == 0 || a.word(s-1) != "," {
-			if hops == 0 && !a.isQuote(s-1) {
-				// "Fighting resumed, claimed …": one segment with no appositive is no speaker.
-				return 0, 0, false
-			}
-			return s, e, true
+			break
 		}
 		end = s - 1
 	}
-	return fs, fe, have
+	if fs >= 0 && fs > 0 && a.isQuote(fs-1) {
+		return fs, fe, true
+	}
+	return 0, 0, false
+}
+
+// nameLike reports whether the phrase at s starts like a name ("Rami Abdel Rahman", "the
+// Observatory") rather than a description ("head of the observatory", "a resident").
+func (a *ascan) nameLike(s int) bool {
+	t := a.toks[s].Text
+	if isCapitalized(t) {
+		return t != "A" && t != "An"
+	}
+	return a.low[s] == "the" && s+1 < len(a.toks) && isCapitalized(a.toks[s+1].Text)
 }
 
 func (a *ascan) isQuote(i int) bool {
@@ -225,10 +236,21 @@ func (a *ascan) addressee(s int) int {
 	if s >= len(a.toks) || a.isBoundary(s) {
 		return s
 	}
-	if !isCapitalized(a.toks[s].Text) {
-		return s + 1 // "reporters", "journalists", "him"
-	}
 	e := s
+	if !isCapitalized(a.toks[s].Text) {
+		switch a.low[s] {
+		case "reporters", "journalists", "him", "her", "them", "me", "us", "parliament", "lawmakers":
+			return s + 1
+		case "the":
+			if s+1 < len(a.toks) && isCapitalized(a.toks[s+1].Text) {
+				e = s + 1 // "told the BBC"
+				break
+			}
+			return s
+		default:
+			return s
+		}
+	}
 	for e < len(a.toks) && e-s < 6 {
 		switch {
 		case isCapitalized(a.toks[e].Text) && !a.isSoft(e):
