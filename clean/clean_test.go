@@ -160,7 +160,7 @@ func TestCleanText(t *testing.T) {
 		},
 		{
 			name: "hard-wrapped paragraph joined",
-			in: "Government forces shelled the northern outskirts of the\ntown on Tuesday, killing four people including two\nchildren, a local monitor said on Wednesday morning.\n\nThe toll may rise.",
+			in:   "Government forces shelled the northern outskirts of the\ntown on Tuesday, killing four people including two\nchildren, a local monitor said on Wednesday morning.\n\nThe toll may rise.",
 			want: result{Paras: []string{"Government forces shelled the northern outskirts of the town on Tuesday, killing four people including two children, a local monitor said on Wednesday morning.", "The toll may rise."}},
 		},
 		{

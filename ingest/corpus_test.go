@@ -159,4 +159,3 @@ func BenchmarkIngestText(b *testing.B) { benchIngest(b, false) }
 
 // BenchmarkIngestHTML reads and cleans small HTML pages on one worker.
 func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, true) }
-
