@@ -239,7 +239,7 @@ func (a *ascan) addressee(s int) int {
 	e := s
 	if !isCapitalized(a.toks[s].Text) {
 		switch a.low[s] {
-		case "reporters", "journalists", "him", "her", "them", "me", "us", "parliament", "lawmakers":
+		case "reporters", "journalists", "media", "him", "her", "them", "me", "us", "parliament", "lawmakers":
 			return s + 1
 		case "the":
 			if s+1 < len(a.toks) && isCapitalized(a.toks[s+1].Text) {
@@ -255,7 +255,7 @@ func (a *ascan) addressee(s int) int {
 		switch {
 		case isCapitalized(a.toks[e].Text) && !a.isSoft(e):
 			e++
-		case (a.low[e] == "of" || a.low[e] == "al" || a.low[e] == "the") && e+1 < len(a.toks) && isCapitalized(a.toks[e+1].Text):
+		case (a.low[e] == "of" || a.low[e] == "al") && e > s && e+1 < len(a.toks) && isCapitalized(a.toks[e+1].Text):
 			e++
 		default:
 			return e
@@ -318,6 +318,17 @@ func (a *ascan) backward(v int) (int, int, bool) {
 	}
 	for s < e && (a.isSoft(s) || a.isTimeNoun(s)) {
 		s++
+	}
+	// "…, a charge New Delhi denied": the noun the relative clause hangs on is not the source.
+	for _, p := range a.lx.attrLeads {
+		if e-s > len(p) && a.matchWords(s, p) && isCapitalized(a.toks[s+len(p)].Text) {
+			s += len(p)
+			break
+		}
+	}
+	// A lone adverb ("which, Bugti said, largely explained") is not a speaker.
+	if e-s == 1 && strings.HasSuffix(a.low[s], "ly") && !isCapitalized(a.toks[s].Text) {
+		return 0, 0, false
 	}
 	if s == e || e-s > maxSourceTokens {
 		return 0, 0, false

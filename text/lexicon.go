@@ -37,6 +37,7 @@ type lexicon struct {
 	attrPreps   []attrPhrase      // "according to", longest first
 	attrAmbig   map[string]bool   // verb forms that are also nouns ("reports")
 	attrStops   map[string]bool   // words that end a source phrase
+	attrLeads   [][]string        // phrases dropped from the start of a source ("a charge")
 	attrSoft    map[string]bool   // words trimmed from the end of a source phrase
 	timeStarts  map[string]bool   // words, other than numbers and names, that can begin a time expression
 }
@@ -248,6 +249,8 @@ func loadLexicon() (*lexicon, error) {
 			l.attrPreps = append(l.attrPreps, attrPhrase{words: strings.Fields(words), verb: canon})
 		case "stop":
 			l.attrStops[words] = true
+		case "lead":
+			l.attrLeads = append(l.attrLeads, strings.Fields(words))
 		case "soft":
 			l.attrSoft[words] = true
 		default:
