@@ -3,6 +3,7 @@ package coder
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/geo"
@@ -67,7 +68,15 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 	if c.geo != nil {
 		d.locs = c.geo.Locate(doc.Text, doc.Dateline)
 		sort.SliceStable(d.locs, func(i, j int) bool { return d.locs[i].Start < d.locs[j].Start })
-		d.locs = focusFilter(d.locs)
+		d.locs = focusFilter(doc.Text, d.locs)
+		// A capitalised trigger word ("Shelling killed ...") is no place.
+		kept := d.locs[:0]
+		for _, l := range d.locs {
+			if _, trig := c.rules.forms[strings.ToLower(doc.Text[l.Start:l.End])]; !trig {
+				kept = append(kept, l)
+			}
+		}
+		d.locs = kept
 	}
 	if c.kb.Actors != nil {
 		for _, m := range c.kb.Actors.Mentions(doc.Text) {
@@ -217,11 +226,21 @@ func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
 	return &l
 }
 
-// focusFilter drops places outside the countries the document is about
-// (the countries, provinces and regions it names), when it names any: a
-// word read as a village on another continent is a misreading, not news.
-func focusFilter(locs []geo.Location) []geo.Location {
+// focusFilter drops misread places: a single capitalised word read as a
+// place whose name it does not resemble ("Badia" read as a city in China),
+// outside the countries the document names. Expressions the geo package
+// built (anaphors, relative locations) are kept.
+func focusFilter(text string, locs []geo.Location) []geo.Location {
 	focus := map[string]bool{}
+	plain := func(l geo.Location) bool {
+		m := text[l.Start:l.End]
+		for _, w := range strings.Fields(m) {
+			if r := []rune(w)[0]; !unicode.IsUpper(r) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, l := range locs {
 		if l.Place == nil || l.Country == "" {
 			continue
@@ -229,16 +248,61 @@ func focusFilter(locs []geo.Location) []geo.Location {
 		switch l.Place.Kind {
 		case "country", "province", "region":
 			focus[l.Country] = true
+		default:
+			if plain(l) && resembles(text[l.Start:l.End], l.Place.Name) {
+				focus[l.Country] = true
+			}
 		}
-	}
-	if len(focus) == 0 {
-		return locs
 	}
 	out := locs[:0:0]
+	dropped := map[string]bool{}
 	for _, l := range locs {
-		if l.Country == "" || focus[l.Country] {
+		if l.Place == nil || l.Country == "" || focus[l.Country] || !plain(l) || resembles(text[l.Start:l.End], l.Place.Name) {
 			out = append(out, l)
+		} else {
+			dropped[l.Place.ID] = true
 		}
 	}
-	return out
+	// An anaphor ("the area") of a misread place is misread too.
+	kept := out[:0]
+	for _, l := range out {
+		if l.Place != nil && dropped[l.Place.ID] && !focus[l.Country] {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept
+}
+
+// resembles reports whether a mention and a place name share their first
+// three letters once folded (case, diacritics, articles such as "al-").
+func resembles(mention, name string) bool {
+	a, b := foldName(mention), foldName(name)
+	if len(a) < 3 || len(b) < 3 {
+		return a == b
+	}
+	return a[:3] == b[:3]
+}
+
+var foldMap = map[rune]string{'ā': "a", 'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'ã': "a", 'ī': "i", 'í': "i", 'ì': "i", 'î': "i", 'ı': "i", 'ï': "i",
+	'ū': "u", 'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ō': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'ö': "o", 'ē': "e", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
+	'ḩ': "h", 'ḥ': "h", 'ş': "s", 'ṣ': "s", 'š': "s", 'ç': "c", 'ğ': "g", 'ḑ': "d", 'ḍ': "d", 'ṭ': "t", 'ţ': "t", 'ẕ': "z", 'ẓ': "z", 'ž': "z", 'ñ': "n"}
+
+func foldName(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' }) {
+		switch w {
+		case "al", "el", "ar", "as", "ad", "an", "at", "az", "a", "the", "ash", "ad-", "tall", "tal", "tell":
+			continue
+		}
+		for _, r := range w {
+			switch {
+			case r >= 'a' && r <= 'z':
+				b.WriteRune(r)
+			case foldMap[r] != "":
+				b.WriteString(foldMap[r])
+			}
+		}
+	}
+	return b.String()
 }

@@ -257,6 +257,12 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	if k, _ := findPhrase(toks, 0, len(toks), c.rules.aggregate); k >= 0 {
 		aggregate = true
 	}
+	for j := 0; j+1 < len(toks); j++ {
+		// "since 2014": a toll over years.
+		if toks[j].lower == "since" && len(toks[j+1].text) == 4 && allDigits(toks[j+1].text) {
+			aggregate = true
+		}
+	}
 	type cand struct {
 		h      hit
 		ref    refined
@@ -397,6 +403,20 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 		}
 	}
 	e.assoc1, e.assoc2 = ro.assoc1, ro.assoc2
+	if e.a1 != nil && isCivilian(e.a1) && p.DefaultActor1 == "" {
+		// Civilians are the victims of violence, never its agent.
+		if e.a2 == nil {
+			e.a2, e.a2Name = e.a1, e.a1Name
+		}
+		e.a1, e.a1Name = nil, ""
+	}
+	if p.NoTarget {
+		e.a2, e.a2Name, e.assoc2 = nil, "", nil
+	}
+	if e.a1 == nil && p.DefaultActor1 != "" {
+		e.a1 = &kb.Actor{Name: p.DefaultActor1, Inter: p.DefaultInter1, Generic: true}
+		e.a1Name = p.DefaultActor1
+	}
 	e.pronoun = ro.pronoun
 	e.actorQuality = ro.quality
 	if e.a2 == nil && ro.civilians {
@@ -453,9 +473,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 
 // refined is a trigger's type after the refinement rules.
 type refined struct {
-	applied                    bool
+	applied                   bool
 	eventType, subType, cameo string
-	priority                   int
+	priority                  int
 }
 
 // refine applies the refinement rules: instrument words near the trigger

@@ -35,6 +35,9 @@ type Pattern struct {
 	NeedsObject          []string `yaml:"needs_object"`
 	NotNear              []string `yaml:"not_near"`
 	VictimNeeded         bool     `yaml:"victim_needed"`
+	NoTarget             bool     `yaml:"no_target"`
+	DefaultActor1        string   `yaml:"default_actor1"`
+	DefaultInter1        int      `yaml:"default_inter1"`
 	standaloneResolved   bool
 	needsObjectLemmas    map[string]bool
 	notNearLemmas        map[string]bool
