@@ -88,8 +88,9 @@ func (r *Resolver) anaphorAt(v tokenView, i int, locs []located, li int) (*anaph
 			if cc.blockers[next] {
 				return nil, 0, false
 			}
-			// "the city of Raqqa", "the town Ghanim" name a place.
-			if next == "of" && last+2 < len(v) && v[last+2].upper {
+			// "the city of Raqqa", "the border city of al-Bukamel", "the town
+			// Ghanim" name a place.
+			if next == "of" && last+2 < len(v) && (v[last+2].upper || li < len(locs) && locs[li].Start == v[last+2].start) {
 				return nil, 0, false
 			}
 			if last+1 < len(v) && v[last+1].upper {
@@ -140,7 +141,7 @@ func (r *Resolver) antecedent(prev []located, a *anaphorCue, pos int) (located, 
 		}
 		for _, c := range r.g.Lookup(p.Admin1) {
 			if c.Place != nil && c.Place.Kind == "province" && c.Place.Country == p.Country {
-				return r.plain(c.Place, prev[i].mention), true
+				return r.plain(c.Place, ""), true
 			}
 		}
 		return located{}, false
@@ -184,10 +185,11 @@ func (r *Resolver) sameName(prev []located, a *anaphorCue, pos int) (located, bo
 	return located{}, false
 }
 
-// plain is the location of a place named plainly.
+// plain is the location of a place named plainly; mention is the text
+// that named it, "" when none did.
 func (r *Resolver) plain(p *kb.Place, mention string) located {
 	l := located{mention: mention}
-	l.Name, l.Lat, l.Lon, l.Place = displayName(p), p.Lat, p.Lon, p
+	l.Name, l.Lat, l.Lon, l.Place = displayName(p, mention), p.Lat, p.Lon, p
 	l.Precision = r.cues.precisionForKind(p.Kind)
 	l.kind = p.Kind
 	l.Admin1, l.Country = r.admin(p, p.Lat, p.Lon, false)

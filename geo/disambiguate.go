@@ -20,12 +20,19 @@ const (
 	proximityWeight = 0.4 // × closeness to the document's other places
 	proximityKm     = 150 // e-folding distance of closeness
 	areaPenalty     = 0.2 // provinces and regions lose to a same-named town
+	// minSpelling is the least spelling closeness (the gazetteer's Lookup
+	// score over the place's prior: 0.4 per edit between the written name
+	// and the matched alias) of a candidate: below it the name only sounds
+	// like the place ("Putin", "Badia" matched by phonetic keys alone).
+	minSpelling = 0.3
 )
 
 // disambiguate chooses a place for every mention in two passes: the first
 // by prior and country focus, the second adding closeness to the places the
 // first pass chose for the other names.
 func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines [][2]int) ([]pick, map[string]float64) {
+	ms, exact := r.spellChecked(ms)
+	ms = r.plausibleOnly(ms, exact, r.strongCountries(ms, dateline, datelines))
 	picks := make([]pick, len(ms))
 	focus := r.focus(ms, dateline, datelines, picks)
 	for i := range ms {
@@ -192,4 +199,155 @@ func (r *Resolver) focus(ms []kb.PlaceMention, dateline string, datelines [][2]i
 		}
 	}
 	return f
+}
+
+// spellChecked re-ranks each mention's candidates by the gazetteer's Lookup,
+// which weighs the closeness of the spelling to the alias matched, keeps
+// the candidates spelled closely enough and drops mentions left with none.
+// Mentions whose text Lookup does not know keep their candidates. It also
+// returns, per mention text, the candidates spelled exactly like an alias.
+func (r *Resolver) spellChecked(ms []kb.PlaceMention) ([]kb.PlaceMention, map[string]map[*kb.Place]bool) {
+	type result struct {
+		cs    []kb.Candidate
+		exact map[*kb.Place]bool
+		drop  bool
+	}
+	cache := make(map[string]*result, len(ms))
+	exact := make(map[string]map[*kb.Place]bool, len(ms))
+	out := ms[:0:0]
+	for _, m := range ms {
+		res, ok := cache[m.Text]
+		if !ok {
+			res = &result{exact: map[*kb.Place]bool{}}
+			cache[m.Text] = res
+			exact[m.Text] = res.exact
+			prior := make(map[*kb.Place]float64, len(m.Candidates))
+			for _, c := range m.Candidates {
+				prior[c.Place] = c.Score
+			}
+			looked := r.g.Lookup(stripPossessive(m.Text))
+			for _, c := range looked {
+				p, ok := prior[c.Place]
+				if !ok {
+					continue
+				}
+				spell := 1.0
+				if p > 0 {
+					spell = c.Score / p
+				}
+				if spell < minSpelling {
+					continue
+				}
+				res.exact[c.Place] = spell > 0.999
+				res.cs = append(res.cs, kb.Candidate{Place: c.Place, Score: p})
+			}
+			res.drop = len(looked) > 0 && len(res.cs) == 0
+		}
+		if res.drop {
+			continue
+		}
+		if res.cs != nil {
+			m.Candidates = res.cs
+		}
+		out = append(out, m)
+	}
+	return out, exact
+}
+
+// strongCountries are the countries a document gives direct evidence for:
+// the theatre, its dateline and the countries it names.
+func (r *Resolver) strongCountries(ms []kb.PlaceMention, dateline string, datelines [][2]int) map[string]bool {
+	strong := make(map[string]bool, 8)
+	for c := range r.cues.c.Focus.Theatre {
+		strong[c] = true
+	}
+	if dateline != "" {
+		name := dateline
+		if i := strings.IndexByte(name, ','); i >= 0 {
+			name = name[:i]
+		}
+		if cs := r.g.Lookup(strings.TrimSpace(name)); len(cs) > 0 && cs[0].Place != nil {
+			strong[cs[0].Place.Country] = true
+		}
+	}
+	for _, m := range ms {
+		if len(m.Candidates) == 0 || m.Candidates[0].Place == nil {
+			continue
+		}
+		if m.Candidates[0].Place.Kind == "country" {
+			strong[m.Candidates[0].Place.Country] = true
+			continue
+		}
+		for _, d := range datelines {
+			if m.Start >= d[0] && m.End <= d[1] {
+				strong[m.Candidates[0].Place.Country] = true
+			}
+		}
+	}
+	return strong
+}
+
+// Plausibility of a place in a country the document gives no evidence for.
+const (
+	plausiblePopulation = 100000 // an exactly spelled place this big may be meant
+	corroborationKm     = 150    // another place named this close corroborates it
+)
+
+// plausibleOnly drops the candidates that are likely a person's name or a
+// common word colliding with a far-away place ("Ryan", "Magazine"): a
+// candidate outside the strong countries stays only when it is spelled
+// exactly and is curated or populous, or another place the document names
+// lies close to it. Mentions left with no candidate are dropped.
+func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.Place]bool, strong map[string]bool) []kb.PlaceMention {
+	type point struct {
+		lat, lon float64
+		place    *kb.Place
+	}
+	byCountry := make(map[string][]point)
+	for _, m := range ms {
+		for _, c := range m.Candidates {
+			if c.Place != nil && !strong[c.Place.Country] && !isArea(c.Place.Kind) {
+				byCountry[c.Place.Country] = append(byCountry[c.Place.Country], point{c.Place.Lat, c.Place.Lon, c.Place})
+			}
+		}
+	}
+	ok := func(m kb.PlaceMention, p *kb.Place) bool {
+		if strong[p.Country] || p.Kind == "country" {
+			return true
+		}
+		if exact[m.Text][p] && (p.Population >= plausiblePopulation || strings.HasPrefix(p.ID, "cur:") || strings.HasPrefix(p.ID, "user:")) {
+			return true
+		}
+		for _, q := range byCountry[p.Country] {
+			if q.place != p && Distance(p.Lat, p.Lon, q.lat, q.lon) <= corroborationKm {
+				return true
+			}
+		}
+		return false
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		kept := m.Candidates[:0:0]
+		for _, c := range m.Candidates {
+			if c.Place != nil && ok(m, c.Place) {
+				kept = append(kept, c)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		m.Candidates = kept
+		out = append(out, m)
+	}
+	return out
+}
+
+// stripPossessive removes a trailing "'s" or "’s".
+func stripPossessive(s string) string {
+	for _, p := range []string{"'s", "’s"} {
+		if strings.HasSuffix(s, p) {
+			return s[:len(s)-len(p)]
+		}
+	}
+	return s
 }

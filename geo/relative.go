@@ -263,21 +263,24 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 	}
 
 	prec := cc.precisionForKind(place.Kind)
-	name := displayName(place)
+	name := displayName(place, p.m.Text)
 	kind := place.Kind
 	if sfx.cue != nil {
 		if sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
 			if alt := r.ofKind(p.m, place, sfx.cue.kind); alt != nil {
+				name = displayName(alt, "")
 				place = alt
 				prec = cc.precisionForKind(place.Kind)
+			} else if isArea(sfx.cue.kind) || sfx.cue.kind == "district" {
+				// Only the town is known: "Deir ez-Zur province" at the town.
+				name += " " + strings.Join(sfx.cue.words, " ")
 			}
 			kind = sfx.cue.kind
 		}
 		prec = max(prec, sfx.cue.precision)
 		l.End = max(l.End, sfx.end)
-		name = displayName(place)
 		if sfx.cue.label != "" && sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
-			name = place.Name + " " + sfx.cue.label
+			name = displayName(place, p.m.Text) + " " + sfx.cue.label
 		}
 		if sfx.dirWord != "" {
 			name = sfx.dirWord + " " + name
@@ -286,7 +289,7 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 	if rel.kind == relRural {
 		if alt := r.ofKind(p.m, place, "province"); alt != nil {
 			place = alt
-			name = displayName(place)
+			name = displayName(place, "")
 		}
 		kind = "province"
 	}
@@ -365,7 +368,8 @@ func (r *Resolver) admin(place *kb.Place, lat, lon float64, moved bool) (string,
 }
 
 // ofKind finds, among the places named like the mention, one of the given
-// kind, preferring the chosen place's country.
+// kind, preferring the chosen place's country. Names such as "Raqqa
+// province" are tried too, with each suffix word of that kind.
 func (r *Resolver) ofKind(m kb.PlaceMention, chosen *kb.Place, kind string) *kb.Place {
 	var bp *kb.Place
 	bs := -1.0
@@ -384,22 +388,42 @@ func (r *Resolver) ofKind(m kb.PlaceMention, chosen *kb.Place, kind string) *kb.
 		}
 	}
 	consider(m.Candidates)
-	if bp == nil {
-		consider(r.g.Lookup(m.Text))
+	text := stripPossessive(m.Text)
+	names := []string{text}
+	if chosen.Name != text {
+		names = append(names, chosen.Name)
 	}
-	if bp == nil && chosen.Name != m.Text {
-		consider(r.g.Lookup(chosen.Name))
+	for _, name := range names {
+		if bp != nil {
+			return bp
+		}
+		consider(r.g.Lookup(name))
+		for _, sc := range r.cues.suffixes {
+			if bp != nil || sc.kind != kind {
+				continue
+			}
+			consider(r.g.Lookup(name + " " + strings.Join(sc.words, " ")))
+		}
+	}
+	if bp == nil && kind == "province" && chosen.Admin1 != "" {
+		consider(r.g.Lookup(chosen.Admin1))
 	}
 	return bp
 }
 
-// displayName is a place's name as printed, marking provinces as such.
-func displayName(p *kb.Place) string {
+// displayName is a place's name as printed: the curated name, or the
+// document's own spelling of a GeoNames place ("Raqqa", not "Ar Raqqah");
+// provinces are marked as such.
+func displayName(p *kb.Place, written string) string {
+	name := p.Name
+	if written = stripPossessive(written); written != "" && strings.HasPrefix(p.ID, "gn:") && p.Kind != "country" {
+		name = written
+	}
 	if p.Kind == "province" {
-		low := strings.ToLower(p.Name)
+		low := strings.ToLower(name)
 		if !strings.Contains(low, "province") && !strings.Contains(low, "governorate") {
-			return p.Name + " province"
+			return name + " province"
 		}
 	}
-	return p.Name
+	return name
 }

@@ -22,7 +22,7 @@ var seedExpect = map[string][]struct {
 	"000": {{"raqqa", 1}, {"arsal", 2}, {"hmeymim", 1}, {"southern syria", 3}},
 	"001": {{"km southwest of palmyra", 2}, {"near al-tanf", 2}, {"badia", 3}},
 	"002": {{"arbin", 1}, {"turkey", 3}},
-	"003": {{"ghanim al-ali", 1}, {"deir ez-zor", 1}, {"south of tabqa", 2}, {"deir ez-zor province", 3}},
+	"003": {{"ghanim al-ali", 1}, {"deir ez-zor", 1}, {"south of tabqa", 2}, {"deir-ez-zor governorate", 3}},
 	"004": {{"bir qassab", 1}, {"qalamoun", 2}, {"badia", 3}, {"jordanian border", 3}},
 }
 
