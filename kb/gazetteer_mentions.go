@@ -98,10 +98,33 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 			if g.stopped(s, i == j, t.initial) {
 				continue
 			}
+			if i == j && g.inName(text, toks, i) {
+				continue
+			}
+			// The fuzzy key finds spellings; a span of running text must
+			// also be close to the name itself ("Putin" is not Putian).
+			light := string(ms.k.light(s))
+			maxEdits := 0
+			switch {
+			case len(light) > 8:
+				maxEdits = 2
+			case len(light) > 4:
+				maxEdits = 1
+			}
 			cs := make([]Candidate, 0, min(len(es), maxMentionCandidates))
 			seen := map[int32]bool{}
 			for _, e := range es {
 				if seen[e.place] {
+					continue
+				}
+				// Spelling variants are tolerated where the knowledge base
+				// outlines provinces (the theatre) and for curated places;
+				// elsewhere the name must match but for case and accents.
+				allowed := 0
+				if g.from[e.place] != fromGeoNames || g.places[e.place].Admin1 != "" {
+					allowed = maxEdits
+				}
+				if d := levenshtein(light, string(ms.k.light(g.names[e.name]))); d > allowed {
 					continue
 				}
 				seen[e.place] = true
@@ -109,6 +132,9 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 				if len(cs) == maxMentionCandidates {
 					break
 				}
+			}
+			if len(cs) == 0 {
+				continue
 			}
 			out = append(out, PlaceMention{Start: t.start, End: toks[j].end, Text: s, Candidates: cs})
 			i = j
@@ -118,11 +144,45 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 	return out
 }
 
+// inName reports whether the one-word match at toks[i] is part of a
+// longer capitalised name that is not a place: a person ("Bashar
+// al-Assad", "Vladimir Putin"), an outlet ("Syria Direct"). Neighbours
+// that are common words ("Northern", "Kurdish") or place words
+// ("Province", stoplist lines starting with '+') do not count.
+func (g *Gazetteer) inName(text string, toks []mtoken, i int) bool {
+	other := func(u *mtoken) bool {
+		if !u.cap || u.article || u.acronym {
+			return false
+		}
+		w := strings.ToLower(text[u.start:u.end])
+		return g.stop["@"+w] || !g.stop[w] && !g.stop["+"+w]
+	}
+	// Bare articles between ("Talas al Salameh") do not separate.
+	p := i
+	for p > 0 && toks[p].joined && toks[p-1].article && !toks[p-1].initial {
+		p--
+	}
+	if p > 0 && toks[p].joined && !toks[p-1].initial && other(&toks[p-1]) {
+		return true
+	}
+	n := i + 1
+	for n < len(toks) && toks[n].joined && toks[n].article {
+		n++
+	}
+	if n < len(toks) && toks[n].joined && other(&toks[n]) {
+		return true
+	}
+	return false
+}
+
 // stopped reports whether a matched span is a common word rather than a
 // place.
 func (g *Gazetteer) stopped(s string, single, initial bool) bool {
 	l := strings.ToLower(s)
-	if g.stop[l] {
+	if g.stop[l] || g.stop["@"+l] {
+		return true
+	}
+	if h := strings.IndexByte(l, '-'); h > 0 && isArticle(l[:h]) && (g.stop[l[h+1:]] || g.stop["@"+l[h+1:]]) {
 		return true
 	}
 	if single && initial && g.stop["^"+l] {
@@ -143,6 +203,9 @@ func scanTokens(text string) []mtoken {
 		if !isWordRune(r) {
 			switch {
 			case r == ' ' || r == '\t' || r == '\u00a0':
+			case r == '.' && len(toks) > 0 && isAbbrev(text[toks[len(toks)-1].start:toks[len(toks)-1].end]):
+				// "Col." and "Gen." do not end a sentence.
+				gapSpacesOnly = false
 			case r == '.' || r == '!' || r == '?' || r == '\n':
 				sentenceStart = true
 				gapSpacesOnly = false
@@ -173,11 +236,46 @@ func scanTokens(text string) []mtoken {
 		t := mtoken{start: start, end: i, joined: gapSpacesOnly && len(toks) > 0, initial: sentenceStart}
 		w := text[start:i]
 		classify(&t, w)
+		// "Syria's" names Syria; "Don't" names nothing.
+		if q, n := lastApostrophe(w); q > 0 {
+			switch strings.ToLower(w[q+n:]) {
+			case "s":
+				t.end = start + q
+			case "t", "ll", "re", "ve", "d", "m":
+				t.cap = false
+			}
+		}
 		toks = append(toks, t)
 		sentenceStart = false
 		gapSpacesOnly = true
 	}
 	return toks
+}
+
+// isAbbrev reports whether a word before a period is likely a title or
+// initial ("Col", "Gen", "Mr", "U"): capitalised and at most three letters.
+func isAbbrev(w string) bool {
+	if len(w) > 3 || len(w) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// lastApostrophe returns the byte offset and size of the last apostrophe
+// in w, or -1.
+func lastApostrophe(w string) (int, int) {
+	for i := len(w) - 1; i > 0; i-- {
+		if w[i] == '\'' {
+			return i, 1
+		}
+		if w[i] >= 0x80 && utf8.RuneStart(w[i]) {
+			if r, n := utf8.DecodeRuneInString(w[i:]); isApostrophe(r) {
+				return i, n
+			}
+		}
+	}
+	return -1, 0
 }
 
 func isWordRune(r rune) bool {

@@ -101,7 +101,7 @@ func readHeldout(t testing.TB) []heldout {
 		c := strings.Split(l, "\t")
 		lat, _ := strconv.ParseFloat(c[1], 64)
 		lon, _ := strconv.ParseFloat(c[2], 64)
-		out = append(out, heldout{name: c[0], lat: lat, lon: lon, curated: len(c) > 3 && c[3] == "curated"})
+		out = append(out, heldout{name: c[0], lat: lat, lon: lon, curated: len(c) > 3 && strings.HasPrefix(c[3], "curated")})
 	}
 	return out
 }

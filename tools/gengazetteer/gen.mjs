@@ -117,6 +117,12 @@ console.error(`places: ${n}`);
 
 // --- countries ---------------------------------------------------------
 const countries = require('world-countries');
+const extra = {};
+for (const line of fs.readFileSync(path.join(here, 'country_aliases.tsv'), 'utf8').split('\n')) {
+  if (!line || line.startsWith('#') || line.startsWith('iso2\t')) continue;
+  const [iso2, name, aliases] = line.split('\t');
+  extra[iso2] = { name, aliases: (aliases || '').split('|').filter(Boolean) };
+}
 const cl = ['# Countries, generated from the npm package world-countries (ODbL 1.0) by tools/gengazetteer.',
   'id\tname\talt_names\tlat\tlon\tkind\tcountry\tiso3\tpopulation'];
 for (const c of countries) {
@@ -124,8 +130,16 @@ for (const c of countries) {
   const alts = new Set([c.name.official, ...(c.altSpellings || [])].map(clean).filter((a) => a.length > 3 && latinOrArabic.test(a)));
   if (c.name.native && c.name.native.ara) alts.add(clean(c.name.native.ara.common));
   if (c.translations && c.translations.ara) alts.add(clean(c.translations.ara.common));
-  alts.delete(c.name.common);
-  cl.push([`cc:${c.cca2}`, clean(c.name.common), [...alts].join('|'), c.latlng[0], c.latlng[1], 'country', c.cca2, c.cca3, popByCountry[c.cca2] || 0].join('\t'));
+  let name = clean(c.name.common);
+  if (extra[c.cca2]) {
+    for (const a of extra[c.cca2].aliases) alts.add(a);
+    if (extra[c.cca2].name) {
+      alts.add(name);
+      name = extra[c.cca2].name;
+    }
+  }
+  alts.delete(name);
+  cl.push([`cc:${c.cca2}`, name, [...alts].join('|'), c.latlng[0], c.latlng[1], 'country', c.cca2, c.cca3, popByCountry[c.cca2] || 0].join('\t'));
 }
 fs.writeFileSync(path.join(out, 'places', 'countries.tsv'), cl.join('\n') + '\n');
 console.error(`countries: ${cl.length - 2}`);
