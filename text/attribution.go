@@ -25,11 +25,12 @@ const maxSourceTokens = 14
 // ("he said") are kept for the caller to resolve. A verb in the passive ("were reported
 // killed", "is said to") is not an attribution.
 func Attributions(sentence string) []Attribution {
-	toks := Tokenize(sentence)
-	a := ascan{qscan: qscan{s: sentence, toks: toks, low: make([]string, len(toks)), lx: lex()}}
-	for i, t := range toks {
-		a.low[i] = strings.ToLower(t.Text)
-	}
+	return newScan(sentence).attributions()
+}
+
+func (q *qscan) attributions() []Attribution {
+	a := ascan{qscan: *q}
+	toks, sentence := a.toks, a.s
 	quoted := a.quoted()
 	var out []Attribution
 	for i := 0; i < len(toks); i++ {

@@ -31,13 +31,23 @@ type Quantity struct {
 // is absorbed into the first quantity: its span covers the brackets and no second quantity
 // is reported. Years ("in 2014"), days of a date ("March 22") and clock times are skipped.
 func Quantities(s string) []Quantity {
+	q := newScan(s)
+	return q.quantities()
+}
+
+// newScan tokenizes s once for the quantity, time and attribution readers.
+func newScan(s string) *qscan {
 	toks := Tokenize(s)
-	q := qscan{s: s, toks: toks, low: make([]string, len(toks)), lx: lex()}
+	q := &qscan{s: s, toks: toks, low: make([]string, len(toks)), lx: lex()}
 	for i, t := range toks {
 		q.low[i] = strings.ToLower(t.Text)
 	}
+	return q
+}
+
+func (q *qscan) quantities() []Quantity {
 	var out []Quantity
-	for i := 0; i < len(toks); {
+	for i := 0; i < len(q.toks); {
 		if qt, next, ok := q.quantity(i); ok {
 			out = append(out, qt)
 			i = next

@@ -53,17 +53,17 @@ const (
 // with a zero Date and its precision. Expressions about the future ("next week") are not
 // reported.
 func Times(s string, published time.Time) []TimeExpr {
-	toks := Tokenize(s)
-	t := tscan{qscan: qscan{s: s, toks: toks, low: make([]string, len(toks)), lx: lex()}}
-	for i, tk := range toks {
-		t.low[i] = strings.ToLower(tk.Text)
-	}
+	return newScan(s).times(published)
+}
+
+func (q *qscan) times(published time.Time) []TimeExpr {
+	t := tscan{qscan: *q}
 	if !published.IsZero() {
 		t.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 		t.hasPub = true
 	}
 	var out []TimeExpr
-	for i := 0; i < len(toks); {
+	for i := 0; i < len(t.toks); {
 		if !t.mayStart(i) {
 			i++
 			continue

@@ -40,7 +40,7 @@ func Tokenize(s string) []Token {
 		switch {
 		case c >= '0' && c <= '9':
 			j = numberEnd(s, i)
-		case unicode.IsLetter(r):
+		case isASCIILetter(c) || (c >= utf8.RuneSelf && unicode.IsLetter(r)):
 			j = wordEnd(s, i)
 		case unicode.IsSpace(r):
 			i += size
@@ -93,6 +93,10 @@ func wordEnd(s string, i int) int {
 	}
 	j := i
 	for j < n {
+		if c := s[j]; c < utf8.RuneSelf && (isASCIILetter(c) || isDigit(c)) {
+			j++
+			continue
+		}
 		r, size := rune(s[j]), 1
 		if s[j] >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[j:])
