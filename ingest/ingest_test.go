@@ -458,7 +458,7 @@ func TestRunCounts(t *testing.T) {
 		t.Errorf("coded (-want +got)\n%s", diff)
 	}
 	slices.Sort(failed)
-	if diff := cmp.Diff([]string{filepath.Join(dir, "bin.txt"), "empty.txt"}, failed); diff != "" {
+	if diff := cmp.Diff([]string{filepath.Join(dir, "bin.txt"), filepath.Join(dir, "empty.txt")}, failed); diff != "" {
 		t.Errorf("failed (-want +got)\n%s", diff)
 	}
 	// Rerunning adds nothing.

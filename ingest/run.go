@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -169,12 +170,17 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 	return sum, nil
 }
 
-// itemName names a document in messages: its name, else its source.
+// itemName names a document in messages as the reader names its errors:
+// the path for a file, the URL for a page, and the record or item name
+// with its file or feed for JSONL records and feed items.
 func itemName(doc *sitrep.Document) string {
-	if doc.Name != "" {
+	switch {
+	case doc.Source == "" || doc.Source == doc.Name:
 		return doc.Name
+	case doc.Name == "" || doc.Name == filepath.Base(doc.Source):
+		return doc.Source
 	}
-	return doc.Source
+	return doc.Name + " (" + doc.Source + ")"
 }
 
 func errItem(err error) string {

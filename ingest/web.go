@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	neturl "net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -105,6 +106,10 @@ func (r *Reader) Fetch(ctx context.Context, url string) (*Page, error) {
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5")
 	resp, err := r.client.Do(req)
 	if err != nil {
+		// The item is already named by its URL: drop url.Error's repeat of it.
+		if ue, ok := err.(*neturl.Error); ok {
+			err = ue.Err
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
