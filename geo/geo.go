@@ -98,7 +98,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		if p.place == nil || p.inDateline {
 			continue
 		}
-		locs = append(locs, r.expand(tokenView(toks), p))
+		locs = append(locs, r.expand(text, tokenView(toks), p))
 	}
 	locs = dropOverlaps(locs)
 	extra := r.borders(text, tokenView(toks), locs, focus)

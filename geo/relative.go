@@ -246,7 +246,7 @@ func (r *Resolver) parseRight(v tokenView, k int) suffix {
 
 // expand turns a chosen mention into a Location, reading the cue words
 // around it.
-func (r *Resolver) expand(v tokenView, p pick) located {
+func (r *Resolver) expand(text string, v tokenView, p pick) located {
 	cc := r.cues
 	place := p.place
 	l := located{mention: p.m.Text}
@@ -342,6 +342,17 @@ func (r *Resolver) expand(v tokenView, p pick) located {
 	if rel.kind != relNone {
 		l.Start = rel.start
 	}
+	if rel.kind == relPart || rel.kind == relDirAdj || rel.kind == relDirection && isArea(kind) {
+		// The gazetteer may know the part itself ("Eastern Qalamoun",
+		// "eastern Syria"): better than a move.
+		if alt := r.namedPart(text[l.Start:l.End], place); alt != nil {
+			place, lat, lon, moved = alt, alt.Lat, alt.Lon, false
+			// The precision stays the expression's: the slopes of a
+			// mountain are a small area even where the part is curated as
+			// a region.
+			kind, name = alt.Kind, displayName(alt, "")
+		}
+	}
 	l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, lat, lon, prec, place
 	l.kind, l.rel = kind, rel.kind
 	l.Admin1, l.Country = r.admin(place, lat, lon, moved)
@@ -426,4 +437,22 @@ func displayName(p *kb.Place, written string) string {
 		}
 	}
 	return name
+}
+
+// namedPart looks the whole expression up ("the eastern slopes of the
+// Qalamoun mountains", "eastern Syria") and returns a place of the anchor's
+// country that is not the anchor itself, or nil.
+func (r *Resolver) namedPart(expr string, anchor *kb.Place) *kb.Place {
+	for _, a := range r.cues.c.Articles {
+		if len(expr) > len(a)+1 && strings.EqualFold(expr[:len(a)+1], a+" ") {
+			expr = expr[len(a)+1:]
+			break
+		}
+	}
+	for _, c := range r.g.Lookup(expr) {
+		if c.Place != nil && c.Place != anchor && c.Place.Country == anchor.Country && c.Place.Kind != "country" {
+			return c.Place
+		}
+	}
+	return nil
 }
