@@ -58,6 +58,15 @@ func Times(s string, published time.Time) []TimeExpr {
 
 func (q *qscan) times(published time.Time) []TimeExpr {
 	t := tscan{qscan: *q}
+	// Read possessives as their noun: "Tuesday's attack", "last week's vote".
+	for i, w := range t.low {
+		if b, ok := stripPossessive(w); ok {
+			if &t.low[0] == &q.low[0] {
+				t.low = append([]string(nil), q.low...)
+			}
+			t.low[i] = b
+		}
+	}
 	if !published.IsZero() {
 		t.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 		t.hasPub = true
@@ -78,10 +87,20 @@ func (q *qscan) times(published time.Time) []TimeExpr {
 	return out
 }
 
+func stripPossessive(w string) (string, bool) {
+	if b, ok := strings.CutSuffix(w, "'s"); ok && b != "" {
+		return b, true
+	}
+	if b, ok := strings.CutSuffix(w, "’s"); ok && b != "" {
+		return b, true
+	}
+	return w, false
+}
+
 // mayStart is a cheap filter: can a time expression begin at token i?
 func (t *tscan) mayStart(i int) bool {
 	w := t.low[i]
-	if isDigit(w[0]) || t.lx.timeStarts[w] {
+	if isDigit(w[0]) || t.lx.timeStarts[w] || strings.HasPrefix(w, "mid-") {
 		return true
 	}
 	if isCapitalized(t.toks[i].Text) {
@@ -120,21 +139,25 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 
 // expr tries every form at token i, with an optional leading preposition.
 func (t *tscan) expr(i int) (TimeExpr, int, bool) {
-	start := i
-	switch t.word(i) {
-	case "on", "in", "over", "at", "during", "since", "earlier", "late", "early", "mid", "mid-", "until", "by":
-		if m, ok := t.form(i + 1); ok {
-			return t.result(start, m), m.end, true
+	// Up to two leading words: "on Sunday", "late on Tuesday", "early in June".
+	for k := i; k < i+3 && k < len(t.toks); k++ {
+		if m, ok := t.form(k); ok {
+			return t.result(i, m), m.end, true
 		}
-		if t.word(i) != "earlier" && t.word(i) != "late" && t.word(i) != "early" {
-			return TimeExpr{}, 0, false
+		if !t.isPrefix(k) {
+			break
 		}
 	}
-	m, ok := t.form(i)
-	if !ok {
-		return TimeExpr{}, 0, false
+	return TimeExpr{}, 0, false
+}
+
+// isPrefix reports whether token k may lead a time expression without being one.
+func (t *tscan) isPrefix(k int) bool {
+	switch t.word(k) {
+	case "on", "in", "over", "at", "during", "since", "earlier", "late", "early", "mid", "mid-", "until", "by", "from", "throughout":
+		return true
 	}
-	return t.result(start, m), m.end, true
+	return false
 }
 
 func (t *tscan) result(start int, m match) TimeExpr {
@@ -255,6 +278,23 @@ func (t *tscan) absolute(i int) (match, bool) {
 			return t.monthNoYear(mo, j)
 		}
 		return match{}, false
+	}
+	// "mid-July", "mid-July 2016".
+	if w, ok := strings.CutPrefix(t.word(i), "mid-"); ok {
+		if mo, ok := t.lx.months[w]; ok && len(w) > 3 {
+			if y, e, ok := t.optYear(i + 1); ok {
+				return t.fixed(day(y, time.Month(mo), 15), PrecisionMonth, e)
+			}
+			return t.monthNoYear(time.Month(mo), i+1)
+		}
+	}
+	// ISO dates: "2017-07-26".
+	if y, e, ok := t.year(i); ok && t.word(e) == "-" && t.word(e+2) == "-" {
+		mo, err1 := strconv.Atoi(t.word(e + 1))
+		d, err2 := strconv.Atoi(t.word(e + 3))
+		if err1 == nil && err2 == nil && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && t.toks[e].Start == t.toks[i].End {
+			return t.fixed(day(y, time.Month(mo), d), PrecisionDay, e+4)
+		}
 	}
 	k := i
 	if t.word(k) == "the" {
