@@ -220,6 +220,22 @@ func phIsCapitalised(t phToken) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
+// nameStartOK reports whether a candidate name may start at token i: the
+// token before is not itself part of a name, and a sentence-initial word
+// followed by a lower-case connector ("Fighters of the X Brigade") is an
+// ordinary word, not the start of a name.
+func (c *actorCues) nameStartOK(text string, toks []phToken, i int) bool {
+	if i > 0 && phIsCapitalised(toks[i-1]) && !c.notNames[toks[i-1].low] &&
+		phGapOK(text[toks[i-1].end:toks[i].start]) {
+		return false
+	}
+	initial := i == 0 || strings.ContainsAny(text[toks[i-1].end:toks[i].start], ".!?\n\"“:;")
+	if initial && i+1 < len(toks) && !phIsCapitalised(toks[i+1]) && c.connectors[toks[i+1].low] {
+		return false
+	}
+	return true
+}
+
 // nameTokenOK reports whether t can be inside a candidate name.
 func (c *actorCues) nameTokenOK(t phToken) bool {
 	return phIsCapitalised(t) || c.connectors[t.low]
@@ -359,8 +375,7 @@ func (a *Actors) Candidates(text string) []ActorMention {
 	for i := 0; i < len(toks); i++ {
 		// A name must start a run: the phToken before is not part of a name.
 		for _, cue := range a.cues.candidates {
-			if cue.elems[0].kind == cueName && i > 0 && phIsCapitalised(toks[i-1]) && !a.cues.notNames[toks[i-1].low] &&
-				phGapOK(text[toks[i-1].end:toks[i].start]) {
+			if cue.elems[0].kind == cueName && !a.cues.nameStartOK(text, toks, i) {
 				continue
 			}
 			s, e, next, ok := a.cues.matchCue(text, toks, cue.elems, i, false)

@@ -102,6 +102,15 @@ func (c *checker) add(file string, line int, format string, args ...any) {
 func (c *checker) yamlProblem(file string, err error) {
 	line := 0
 	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, file+":"); ok {
+		// Our own "file:line: message" errors.
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if v, err := strconv.Atoi(n); err == nil {
+				c.add(file, v, "%s", after)
+				return
+			}
+		}
+	}
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 	}
