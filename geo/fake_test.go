@@ -11,7 +11,7 @@ import (
 
 // testPlaces is a tiny gazetteer in the curated TSV layout
 // (name, alt_names, lat, lon, kind, country, admin1, note); the note holds
-// the population. Coordinates are approximate facts.
+// the population, and "gn" for a GeoNames row. Coordinates are approximate facts.
 const testPlaces = `Raqqa	Ar-Raqqa|Raqa	35.95	39.01	city	SY	Ar-Raqqa	220000
 Ar-Raqqa	Raqqa|Raqqa Governorate	35.70	38.80	province	SY	Ar-Raqqa	900000
 Tabqa	Al-Thawrah	35.83	38.55	city	SY	Ar-Raqqa	70000
@@ -34,6 +34,11 @@ Beirut		33.89	35.50	city	LB	Beirut	1900000
 Jordan		31.20	36.50	country	JO		10000000
 Iraq		33.00	44.00	country	IQ		40000000
 Baghdad		33.34	44.40	city	IQ	Baghdad	7000000
+Eastern Syria	eastern Syria	35.00	40.30	region	SY	Deir-ez-Zor	0
+Arsal		34.179	36.421	town	LB	Baalbek-Hermel	40000 gn
+Ras Baalbek		34.26	36.42	town	LB	Baalbek-Hermel	7000 gn
+Ryan		34.02	-97.96	city	US	Oklahoma	800 gn
+Washington		38.90	-77.04	city	US	District of Columbia	700000 gn
 Hmeymim	Hmeimim|Khmeimim	35.41	35.95	base	SY	Lattakia	0
 `
 
@@ -54,8 +59,15 @@ func newFakeGazetteer(tsv string) *fakeGazetteer {
 		}
 		lat, _ := strconv.ParseFloat(f[2], 64)
 		lon, _ := strconv.ParseFloat(f[3], 64)
-		pop, _ := strconv.Atoi(f[7])
-		p := &kb.Place{ID: "cur:" + f[0], Name: f[0], Lat: lat, Lon: lon, Kind: f[4], Country: f[5], Admin1: f[6], Population: pop}
+		// A note "<population> gn" marks a GeoNames row; the others are
+		// curated.
+		note := strings.Fields(f[7])
+		pop, _ := strconv.Atoi(note[0])
+		id := "cur:" + f[0]
+		if len(note) > 1 && note[1] == "gn" {
+			id = "gn:" + f[0]
+		}
+		p := &kb.Place{ID: id, Name: f[0], Lat: lat, Lon: lon, Kind: f[4], Country: f[5], Admin1: f[6], Population: pop}
 		// The real gazetteer's prior: population, kind, curated.
 		score := 0.5*math.Min(1, math.Log10(float64(pop)+1)/7) + 0.3*kindWeight(f[4]) + 0.3
 		names := []string{f[0]}

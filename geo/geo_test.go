@@ -7,6 +7,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/sitrep/sitrep/kb"
 )
 
 func testResolver(t testing.TB) *Resolver {
@@ -45,7 +47,7 @@ func TestLocateRelative(t *testing.T) {
 	tabLat, tabLon := at(35.83, 38.55, 20, 180)
 	tabSWLat, tabSWLon := at(35.83, 38.55, 20, 225)
 	edgeLat, edgeLon := at(35.70, 38.80, 50, 90)
-	eastLat, eastLon := at(35.00, 38.50, 150, 90)
+	westLat, westLon := at(35.00, 38.50, 150, 270)
 	slopeLat, slopeLon := at(33.90, 36.60, 10, 90)
 	southLat, southLon := at(35.00, 38.50, 150, 180)
 	neLat, neLon := at(35.00, 38.50, 150, 45)
@@ -86,8 +88,10 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"Raqqa countryside", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
 		{"rural", "Shelling continued in rural Damascus.",
 			[]loc{{"rural Damascus", "Rif Dimashq province", 33.55, 36.70, "Rural Damascus", "SYR", 3}}},
-		{"direction adjective on a country", "Fighting raged in eastern Syria.",
-			[]loc{{"eastern Syria", "eastern Syria", eastLat, eastLon, "", "SYR", 3}}},
+		{"direction adjective on a country", "Fighting raged in western Syria.",
+			[]loc{{"western Syria", "western Syria", westLat, westLon, "", "SYR", 3}}},
+		{"curated part of a country", "Fighting raged in eastern Syria.",
+			[]loc{{"eastern Syria", "Eastern Syria", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3}}},
 		{"province of", "Air strikes hit the province of Raqqa.",
 			[]loc{{"Raqqa", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
 		{"direction of a country is its part", "Rebels hold the south of Syria.",
@@ -290,6 +294,70 @@ func TestLocateCapitals(t *testing.T) {
 				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
 			}
 		})
+	}
+}
+
+func TestLocatePlausibility(t *testing.T) {
+	r := testResolver(t)
+	tests := []struct {
+		name string
+		text string
+		want []loc
+	}{
+		{"a person's name is not a small far-away town", "Ryan Smith said shells hit Homs.",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+		{"a populous exactly spelled city stays", "Washington condemned the attack on Homs.",
+			[]loc{
+				{"Washington", "Washington", 38.90, -77.04, "District of Columbia", "USA", 1},
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+			}},
+		{"two close places corroborate each other", "Fighting in Arsal spread to Ras Baalbek.",
+			[]loc{
+				{"Arsal", "Arsal", 34.179, 36.421, "Baalbek-Hermel", "LBN", 1},
+				{"Ras Baalbek", "Ras Baalbek", 34.26, 36.42, "Baalbek-Hermel", "LBN", 1},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := summarise(tt.text, r.Locate(tt.text, ""))
+			if diff := cmp.Diff(tt.want, got, approx); diff != "" {
+				t.Errorf("Locate(%q) mismatch (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// misspelled is a gazetteer whose Lookup finds Tabqa for "Tabaka" only by
+// sound: its spelling factor (two edits) is 0.16.
+type misspelled struct{ *fakeGazetteer }
+
+func (m misspelled) Lookup(name string) []kb.Candidate {
+	cs := m.fakeGazetteer.Lookup(name)
+	if name != "Tabaka" {
+		return cs
+	}
+	cs = m.fakeGazetteer.Lookup("Tabqa")
+	out := make([]kb.Candidate, len(cs))
+	for i, c := range cs {
+		out[i] = kb.Candidate{Place: c.Place, Score: c.Score * 0.16}
+	}
+	return out
+}
+
+func (m misspelled) Mentions(text string) []kb.PlaceMention {
+	ms := m.fakeGazetteer.Mentions(text)
+	if i := strings.Index(text, "Tabaka"); i >= 0 {
+		ms = append(ms, kb.PlaceMention{Start: i, End: i + 6, Text: "Tabaka", Candidates: m.fakeGazetteer.Lookup("Tabqa")})
+	}
+	return ms
+}
+
+func TestLocateSpelling(t *testing.T) {
+	r := newResolver(misspelled{newFakeGazetteer(testPlaces)}, DefaultCues())
+	text := "Tabaka said the army shelled Raqqa."
+	want := []loc{{"Raqqa", "Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1}}
+	if diff := cmp.Diff(want, summarise(text, r.Locate(text, "")), approx); diff != "" {
+		t.Errorf("Locate(%q) mismatch (-want +got):\n%s", text, diff)
 	}
 }
 
