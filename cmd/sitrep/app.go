@@ -17,6 +17,7 @@ type App struct {
 	verbose        bool
 
 	kb *kb.KB
+	db storeHandle // app_store.go
 	co coderHandle // app_coder.go
 
 	closers []func() error

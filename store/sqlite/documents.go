@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
 )
@@ -248,27 +251,101 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]sitrep.Sea
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT d.id, d.name, d.title,
-		snippet(documents_fts, -1, '[', ']', '…', 16), bm25(documents_fts)
+	// Ranking first, snippets after for the chosen hits only: FTS5's
+	// snippet() is quadratic in the number of matches inside a document,
+	// so it must not run on every matching row.
+	rows, err := db.read.QueryContext(ctx, `SELECT d.id, d.name, d.title, length(d.text), bm25(documents_fts)
 		FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
 		WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), d.id LIMIT ?`, match, limit)
 	if err != nil {
 		return nil, searchError(query, err)
 	}
-	defer rows.Close()
 	hits := []sitrep.SearchHit{}
+	var sizes []int
 	for rows.Next() {
 		var h sitrep.SearchHit
-		if err := rows.Scan(&h.DocID, &h.Name, &h.Title, &h.Snippet, &h.Rank); err != nil {
+		var size int
+		if err := rows.Scan(&h.DocID, &h.Name, &h.Title, &size, &h.Rank); err != nil {
+			rows.Close()
 			return nil, searchError(query, err)
 		}
 		h.Rank = -h.Rank
 		hits = append(hits, h)
+		sizes = append(sizes, size)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, searchError(query, err)
 	}
+	for i := range hits {
+		if hits[i].Snippet, err = db.snippet(ctx, match, hits[i].DocID, sizes[i]); err != nil {
+			return nil, searchError(query, err)
+		}
+	}
 	return hits, nil
+}
+
+// snippetMaxChars is the text length above which snippets are cut in Go
+// rather than by FTS5, whose snippet() slows down with many matches.
+const snippetMaxChars = 128 << 10
+
+// snippet returns a short extract of document id around the matches of
+// the FTS5 expression match, with the matched terms in [brackets].
+func (db *DB) snippet(ctx context.Context, match string, id int64, size int) (string, error) {
+	var s string
+	if size <= snippetMaxChars {
+		err := db.read.QueryRowContext(ctx, `SELECT snippet(documents_fts, -1, '[', ']', '…', 16)
+			FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`, match, id).Scan(&s)
+		if err != nil {
+			return "", err
+		}
+		return s, nil
+	}
+	var title, text string
+	if err := db.read.QueryRowContext(ctx, `SELECT title, text FROM documents WHERE id = ?`, id).Scan(&title, &text); err != nil {
+		return "", err
+	}
+	return cutSnippet(text, match, 80), nil
+}
+
+// cutSnippet returns about width bytes of text on each side of the first
+// place where a word of the query occurs (ignoring case, not stemming),
+// the word in [brackets]; the start of text when none does.
+func cutSnippet(text, query string, width int) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		switch w {
+		case "AND", "OR", "NOT", "NEAR":
+			continue
+		}
+		words = append(words, regexp.QuoteMeta(w))
+	}
+	m := []int{0, 0}
+	if len(words) > 0 {
+		if loc := regexp.MustCompile(`(?i)` + strings.Join(words, "|")).FindStringIndex(text); loc != nil {
+			m = loc
+		}
+	}
+	start, end := max(0, m[0]-width), min(len(text), m[1]+width)
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start--
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	b.WriteString(text[start:m[0]])
+	if m[1] > m[0] {
+		b.WriteString("[" + text[m[0]:m[1]] + "]")
+	}
+	b.WriteString(text[m[1]:end])
+	if end < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
 }
 
 // searchError reports a failed search; errors raised by the FTS5 query
