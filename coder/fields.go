@@ -357,7 +357,7 @@ func (c *Coder) setClaim(d *docInfo, si int, e *draft) {
 			continue
 		}
 		src := strings.TrimSpace(a.Source)
-		if src == "" {
+		if src == "" || len(strings.Fields(src)) > 8 {
 			continue
 		}
 		if isPronoun(src) {

@@ -48,13 +48,14 @@ func (c *Coder) findTriggers(toks []tok) []hit {
 		if t.punct {
 			continue
 		}
-		cands := c.rules.byFirst[t.lemma]
-		if len(cands) == 0 && t.lemma != t.lower {
-			cands = c.rules.byFirst[t.lower]
+		cands := c.rules.byFirst[t.lower]
+		if t.lemma != t.lower {
+			cands = append(cands[:len(cands):len(cands)], c.rules.byFirst[t.lemma]...)
 		}
 		if len(cands) == 0 || !isTriggerCase(t, i == 0 || toks[i-1].punct && strings.ContainsAny(toks[i-1].text, "\"“‘'([")) {
 			continue
 		}
+		sort.SliceStable(cands, func(a, b int) bool { return len(cands[a].words) > len(cands[b].words) })
 		for _, tr := range cands {
 			if e, ok := phraseAt(toks, i, tr.words, true); ok {
 				hits = append(hits, hit{ti: i, te: e, pattern: tr.pattern})
@@ -92,10 +93,16 @@ func (c *Coder) clauseStart(toks []tok, i, max int) int {
 func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 	r := c.rules
 	p := h.pattern
-	if aggregate && p.Family == "violence" {
+	if aggregate && !p.Territory {
 		return true
 	}
-	cs := c.clauseStart(toks, h.ti, 8)
+	// "504 attacks", "dozens of raids": a count of events is a statistic.
+	if t := toks[h.te-1]; h.ti > 0 && strings.HasSuffix(t.lower, "s") && t.lower != t.lemma {
+		if n := toks[h.ti-1].lower; len(n) >= 2 && allDigits(strings.ReplaceAll(n, ",", "")) || n == "hundreds" || n == "thousands" || n == "dozens" {
+			return true
+		}
+	}
+	cs := c.clauseStart(toks, h.ti, 12)
 	if i, _ := findCue(toks, cs, h.ti, r.irrealis); i >= 0 {
 		return true
 	}
@@ -249,6 +256,10 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	for j := range toks {
 		toks[j].lemma = c.rules.lemma(toks[j].lower)
 	}
+	if strings.HasSuffix(strings.TrimRight(s.text, "\"”’' "), "?") {
+		// A question states nothing.
+		return nil
+	}
 	hits := c.findTriggers(toks)
 	if len(hits) == 0 {
 		return nil
@@ -261,6 +272,13 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		// "since 2014": a toll over years.
 		if toks[j].lower == "since" && len(toks[j+1].text) == 4 && allDigits(toks[j+1].text) {
 			aggregate = true
+		}
+		// "in the past two years", "over the last 15 months".
+		if w := toks[j].lower; (w == "past" || w == "last" || w == "previous") && j+2 < len(toks) {
+			u := toks[j+2].lower
+			if u == "years" || u == "months" || u == "decades" || u == "decade" {
+				aggregate = true
+			}
 		}
 	}
 	type cand struct {

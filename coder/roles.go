@@ -296,6 +296,10 @@ func (c *Coder) passiveBy(toks []tok, h hit) int {
 			}
 			return j + 1
 		}
+		// "came under attack from X".
+		if t.lower == "from" && h.ti > 0 && toks[h.ti-1].lower == "under" || t.lower == "from" && h.ti > 1 && toks[h.ti-2].lower == "under" {
+			return j + 1
+		}
 	}
 	return -1
 }
