@@ -123,6 +123,9 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 		doc := j.item.Doc
 		name := itemName(doc)
 		st, err := opt.Store.PutDocument(ctx, doc)
+		if err != nil && ctx.Err() != nil {
+			return // interrupted: the store rolled the write back
+		}
 		if err != nil {
 			sum.Failed++
 			report(Result{Name: name, Err: &ItemError{Item: name, Err: fmt.Errorf("store: %w", err)}})
@@ -137,7 +140,9 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 			sum.NearDuplicate++
 		}
 		if (st == sitrep.StatusNew || st == sitrep.StatusNearDuplicate) && opt.After != nil {
-			if err := opt.After(ctx, doc); err != nil {
+			// A stored document is coded even when interrupted meanwhile:
+			// a rerun would see it as a duplicate and never code it.
+			if err := opt.After(context.WithoutCancel(ctx), doc); err != nil {
 				sum.Failed++
 				report(Result{Name: name, Status: st, Err: &ItemError{Item: name, Err: fmt.Errorf("code: %w", err)}})
 				return
