@@ -103,6 +103,14 @@ func TestReadFiles(t *testing.T) {
 			},
 		},
 		{
+			name:    "atom feed file sniffed by content",
+			sources: []string{filepath.Join(td, "desk.xml")},
+			want: got{Docs: []string{
+				"https://desk.example.org/anbar-operation|text/html|Operation launched in Anbar desert|Example Desk|2018-04-01",
+				"urn:example:desk:2|text/plain|Summary only|Example Desk|2018-04-02",
+			}},
+		},
+		{
 			name:    "oversized file",
 			opt:     Options{MaxSize: 100},
 			sources: []string{filepath.Join(td, "folder", "ambush.txt")},
