@@ -78,7 +78,8 @@ func (r *Resolver) anaphorAt(v tokenView, i int, locs []located, li int) (*anaph
 				continue
 			}
 			last, ok := v.matchFwd(a.words, j)
-			if !ok {
+			if !ok || v[j].upper {
+				// "the Village" is a name, not an anaphor.
 				continue
 			}
 			if li < len(locs) && locs[li].Start < v[last].end {

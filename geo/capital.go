@@ -58,7 +58,7 @@ func (r *Resolver) capitals(v tokenView, locs []located, focus map[string]float6
 		if city == nil {
 			continue
 		}
-		l := r.plain(city, v.low(j))
+		l := r.plain(city, "")
 		l.Start, l.End = v[i].start, v[end].end
 		out = append(out, l)
 		i = end

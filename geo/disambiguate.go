@@ -16,10 +16,12 @@ type pick struct {
 
 // Weights of the evidence added to a candidate's own prior score.
 const (
-	focusWeight     = 0.6 // × the candidate country's share of the focus
-	proximityWeight = 0.4 // × closeness to the document's other places
-	proximityKm     = 150 // e-folding distance of closeness
-	areaPenalty     = 0.2 // provinces and regions lose to a same-named town
+	focusWeight     = 0.6  // × the candidate country's share of the focus
+	proximityWeight = 0.3  // × closeness to the document's other places
+	proximityKm     = 150  // e-folding distance of closeness
+	areaPenalty     = 0.2  // provinces and regions lose to a same-named town
+	countryBonus    = 0.5  // a country's name means the country ("China", not a village called China)
+	populationBonus = 0.05 // × log10 population: Washington DC before a Washington near New York
 	// minSpelling is the least spelling closeness (the gazetteer's Lookup
 	// score over the place's prior: 0.4 per edit between the written name
 	// and the matched alias) of a candidate: below it the name only sounds
@@ -81,6 +83,16 @@ func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines
 	return picks, focus
 }
 
+// hasSettlement reports whether a candidate of the country is not an area.
+func hasSettlement(cs []kb.Candidate, country string) bool {
+	for _, c := range cs {
+		if c.Place != nil && c.Place.Country == country && !isArea(c.Place.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
 type anchor struct {
 	lat, lon float64
 	key      string
@@ -122,8 +134,11 @@ func best(cs []kb.Candidate, focus map[string]float64, near []anchor) *kb.Place 
 		if c.Place == nil {
 			continue
 		}
-		s := c.Score + focusWeight*focus[c.Place.Country]
-		if isArea(c.Place.Kind) && c.Place.Kind != "country" {
+		s := c.Score + focusWeight*focus[c.Place.Country] + populationBonus*math.Log10(float64(c.Place.Population)+1)
+		if c.Place.Kind == "country" {
+			s += countryBonus
+		}
+		if isArea(c.Place.Kind) && c.Place.Kind != "country" && hasSettlement(cs, c.Place.Country) {
 			// A bare name shared by a town and its province means the
 			// town; "X province" is read by expand.
 			s -= areaPenalty
@@ -254,12 +269,14 @@ func (r *Resolver) spellChecked(ms []kb.PlaceMention) ([]kb.PlaceMention, map[st
 	return out, exact
 }
 
-// strongCountries are the countries a document gives direct evidence for:
-// the theatre, its dateline and the countries it names.
-func (r *Resolver) strongCountries(ms []kb.PlaceMention, dateline string, datelines [][2]int) map[string]bool {
-	strong := make(map[string]bool, 8)
+// evidence says which countries a document gives direct evidence for:
+// sure are the theatre and the dateline's, named the countries it names.
+type evidence struct{ sure, named map[string]bool }
+
+func (r *Resolver) strongCountries(ms []kb.PlaceMention, dateline string, datelines [][2]int) evidence {
+	e := evidence{sure: make(map[string]bool, 4), named: make(map[string]bool, 8)}
 	for c := range r.cues.c.Focus.Theatre {
-		strong[c] = true
+		e.sure[c] = true
 	}
 	if dateline != "" {
 		name := dateline
@@ -267,7 +284,7 @@ func (r *Resolver) strongCountries(ms []kb.PlaceMention, dateline string, dateli
 			name = name[:i]
 		}
 		if cs := r.g.Lookup(strings.TrimSpace(name)); len(cs) > 0 && cs[0].Place != nil {
-			strong[cs[0].Place.Country] = true
+			e.sure[cs[0].Place.Country] = true
 		}
 	}
 	for _, m := range ms {
@@ -275,30 +292,33 @@ func (r *Resolver) strongCountries(ms []kb.PlaceMention, dateline string, dateli
 			continue
 		}
 		if m.Candidates[0].Place.Kind == "country" {
-			strong[m.Candidates[0].Place.Country] = true
+			e.named[m.Candidates[0].Place.Country] = true
 			continue
 		}
 		for _, d := range datelines {
 			if m.Start >= d[0] && m.End <= d[1] {
-				strong[m.Candidates[0].Place.Country] = true
+				e.sure[m.Candidates[0].Place.Country] = true
 			}
 		}
 	}
-	return strong
+	return e
 }
 
-// Plausibility of a place in a country the document gives no evidence for.
+// Plausibility of a place outside the theatre and the dateline's country.
 const (
-	plausiblePopulation = 100000 // an exactly spelled place this big may be meant
+	plausiblePopulation = 100000 // an exactly spelled place this big may be meant anywhere
+	namedPopulation     = 3000   // a place this big may be meant in a country the document names
 	corroborationKm     = 150    // another place named this close corroborates it
 )
 
 // plausibleOnly drops the candidates that are likely a person's name or a
-// common word colliding with a far-away place ("Ryan", "Magazine"): a
-// candidate outside the strong countries stays only when it is spelled
-// exactly and is curated or populous, or another place the document names
-// lies close to it. Mentions left with no candidate are dropped.
-func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.Place]bool, strong map[string]bool) []kb.PlaceMention {
+// common word colliding with a far-away place ("Ryan", "Magazine",
+// "Canadian"). A candidate stays when it is a country, curated, in the
+// theatre or the dateline's country; in a country the document names when
+// it is a town of some size or an area; anywhere when it is spelled exactly
+// and populous; or when another place the document names lies close to it.
+// Mentions of demonyms and those left with no candidate are dropped.
+func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.Place]bool, e evidence) []kb.PlaceMention {
 	type point struct {
 		lat, lon float64
 		place    *kb.Place
@@ -306,16 +326,19 @@ func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.
 	byCountry := make(map[string][]point)
 	for _, m := range ms {
 		for _, c := range m.Candidates {
-			if c.Place != nil && !strong[c.Place.Country] && !isArea(c.Place.Kind) {
+			if c.Place != nil && !e.sure[c.Place.Country] && !isArea(c.Place.Kind) {
 				byCountry[c.Place.Country] = append(byCountry[c.Place.Country], point{c.Place.Lat, c.Place.Lon, c.Place})
 			}
 		}
 	}
 	ok := func(m kb.PlaceMention, p *kb.Place) bool {
-		if strong[p.Country] || p.Kind == "country" {
+		if e.sure[p.Country] || p.Kind == "country" || strings.HasPrefix(p.ID, "cur:") || strings.HasPrefix(p.ID, "user:") {
 			return true
 		}
-		if exact[m.Text][p] && (p.Population >= plausiblePopulation || strings.HasPrefix(p.ID, "cur:") || strings.HasPrefix(p.ID, "user:")) {
+		if e.named[p.Country] && (p.Population >= namedPopulation || isArea(p.Kind)) {
+			return true
+		}
+		if exact[m.Text][p] && p.Population >= plausiblePopulation {
 			return true
 		}
 		for _, q := range byCountry[p.Country] {
@@ -327,6 +350,9 @@ func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.
 	}
 	out := ms[:0]
 	for _, m := range ms {
+		if _, ok := r.cues.c.Demonyms[strings.ToLower(stripPossessive(m.Text))]; ok {
+			continue
+		}
 		kept := m.Candidates[:0:0]
 		for _, c := range m.Candidates {
 			if c.Place != nil && ok(m, c.Place) {
