@@ -25,6 +25,7 @@ const (
 type lexicon struct {
 	abbrevs     map[string]abbrevClass
 	starters    map[string]bool
+	continuers  map[string]bool    // words after which a line goes on
 	numbers     map[string]float64 // "two" -> 2, "twenty" -> 20
 	scales      map[string]float64 // "hundred" -> 100, "million" -> 1e6
 	vague       map[string]vagueWord
@@ -97,6 +98,7 @@ func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
 		abbrevs:     map[string]abbrevClass{},
 		starters:    map[string]bool{},
+		continuers:  map[string]bool{},
 		numbers:     map[string]float64{},
 		scales:      map[string]float64{},
 		vague:       map[string]vagueWord{},
@@ -137,6 +139,12 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, r := range rows {
 		l.starters[r] = true
+	}
+	if rows, err = lines("continuers.txt"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		l.continuers[r] = true
 	}
 	if rows, err = lines("numbers.txt"); err != nil {
 		return nil, err

@@ -59,6 +59,9 @@ func Sentences(s string) []Sentence {
 					continue
 				}
 			}
+			if s[p] == ',' || lx.continuers[lastWord(s, start, p+1)] {
+				continue
+			}
 			emit(start, i)
 			start = i + 1
 		case '.', '!', '?':
@@ -145,6 +148,23 @@ func boundaryBefore(lx *lexicon, s string, start, i, j, k int) bool {
 		}
 		return lx.starters[s[k:e]]
 	}
+}
+
+// lastWord returns the word that ends at s[end-1], lowercased only if it is ASCII.
+func lastWord(s string, from, end int) string {
+	b := end
+	for b > from && isASCIILetter(s[b-1]) {
+		b--
+	}
+	w := s[b:end]
+	if len(w) > 8 {
+		return ""
+	}
+	var buf [8]byte
+	for k := 0; k < len(w); k++ {
+		buf[k] = w[k] | 0x20
+	}
+	return string(buf[:len(w)])
 }
 
 // isInitial reports whether w is one capital letter, as in "George W." or "al-B.".

@@ -55,6 +55,8 @@ func TestSentences(t *testing.T) {
 			[]string{"Army retakes hill town", "Troops entered the town on Monday."}},
 		{"wrapped line", "Troops entered the\ntown on Monday.",
 			[]string{"Troops entered the\ntown on Monday."}},
+		{"wrapped before a name", "Troops of the\nSyrian army and\nRussian jets hit it,\nOfficials said.",
+			[]string{"Troops of the\nSyrian army and\nRussian jets hit it,\nOfficials said."}},
 		{"lowercase after period", "The area e.g. near the dam was hit. etc. and more.",
 			[]string{"The area e.g. near the dam was hit. etc. and more."}},
 		{"ellipsis", "They waited... Then they left.",
