@@ -359,6 +359,43 @@ func (a *Actors) mentionsTokens(text string, toks []phToken) []ActorMention {
 		out = append(out, ActorMention{Start: start, End: end, Text: text[start:end], Actor: a.list[p.id]})
 		i += n
 	}
+	return mergeDescriptors(text, out)
+}
+
+// mergeDescriptors folds a generic descriptor written next to a named
+// actor into the named actor's mention: "Islamic State group jihadists",
+// "ISIS militants", "Syrian army soldiers", "the rebel Jaysh al-Islam".
+// Civilians are never folded: "IS civilians" is no phrase, but a toll list
+// may put them next to a name.
+func mergeDescriptors(text string, ms []ActorMention) []ActorMention {
+	if len(ms) < 2 {
+		return ms
+	}
+	out := ms[:0]
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if i+1 < len(ms) {
+			nx := ms[i+1]
+			gap := text[m.End:nx.Start]
+			adjacent := gap == " " || gap == "\u00a0"
+			switch {
+			case adjacent && !m.Actor.Generic && nx.Actor.Generic && nx.Actor.Inter != 7 && nx.BackedBy == "":
+				m.End = nx.End
+				m.Text = text[m.Start:m.End]
+				out = append(out, m)
+				i++
+				continue
+			case adjacent && m.Actor.Generic && !nx.Actor.Generic && m.Actor.Inter != 7 && m.BackedBy == "" &&
+				!strings.ContainsAny(m.Text, " \u00a0"):
+				nx.Start = m.Start
+				nx.Text = text[nx.Start:nx.End]
+				out = append(out, nx)
+				i++
+				continue
+			}
+		}
+		out = append(out, m)
+	}
 	return out
 }
 

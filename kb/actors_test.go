@@ -49,7 +49,11 @@ func TestActorsMentions(t *testing.T) {
 		{"US-backed generic", "US-backed rebels advanced.", []mention{{"US-backed rebels", "REBELS", "COAL"}}},
 		{"U.S.-backed with dots", "U.S.-backed rebels advanced.", []mention{{"U.S.-backed rebels", "REBELS", "COAL"}}},
 		{"US-backed alliance is the SDF", "a US-backed alliance has ousted Islamic State group jihadists", []mention{
-			{"US-backed alliance", "SDF", ""}, {"Islamic State group", "IS", ""}, {"jihadists", "JIHADISTS", ""}}},
+			{"US-backed alliance", "SDF", ""}, {"Islamic State group jihadists", "IS", ""}}},
+		{"descriptor after a name", "ISIS militants and Syrian army soldiers", []mention{
+			{"ISIS militants", "IS", ""}, {"Syrian army soldiers", "SYR_GOV", ""}}},
+		{"descriptor before a name", "the rebel Jaysh al-Islam", []mention{{"rebel Jaysh al-Islam", "JAYSH_ISLAM", ""}}},
+		{"civilians stay apart", "IS civilians", []mention{{"IS", "IS", ""}, {"civilians", "CIV", ""}}},
 		{"Turkish-backed FSA is the TFSA", "Turkish-backed FSA fighters entered.", []mention{{"Turkish-backed FSA fighters", "TFSA", "TUR"}}},
 		{"backed rewrite", "Turkey-backed Free Syrian Army units", []mention{{"Turkey-backed Free Syrian Army", "TFSA", ""}}},
 		{"backer alone is not an actor", "a US-backed offensive began", nil},
