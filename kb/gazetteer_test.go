@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -273,4 +274,43 @@ func BenchmarkMentions(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		g.Mentions(text)
 	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Deir ez-Zor", "al-Bukamel", "Ar-Raqqah", "Şanlıurfa", "دير الزور", "Al", "a-", "Abu", "’Ayn"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Normalize(s)
+		if !utf8.ValidString(k) && utf8.ValidString(s) {
+			t.Errorf("Normalize(%q) = %q is not valid UTF-8", s, k)
+		}
+		if strings.ToUpper(s) != s && Normalize(strings.ToUpper(s)) != k && isASCII(s) {
+			t.Errorf("Normalize(%q)=%q differs from upper case %q", s, k, Normalize(strings.ToUpper(s)))
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzMentions(f *testing.F) {
+	g := builtinForTest(f)
+	f.Add("Forces advanced on Deir ez-Zor from al-Bukamel, Syria's east.")
+	f.Add("Col. Ryan Dillon said Raqqa's old city fell.")
+	f.Fuzz(func(t *testing.T, s string) {
+		end := 0
+		for _, m := range g.Mentions(s) {
+			if m.Start < end || m.End <= m.Start || m.End > len(s) || s[m.Start:m.End] != m.Text || len(m.Candidates) == 0 {
+				t.Fatalf("bad mention %+v in %q", m, s)
+			}
+			end = m.End
+		}
+	})
 }

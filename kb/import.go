@@ -237,7 +237,6 @@ func ImportCSV(r io.Reader, file string, w io.Writer) (ImportResult, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -246,6 +245,7 @@ func ImportCSV(r io.Reader, file string, w io.Writer) (ImportResult, error) {
 			}
 			return res, fmt.Errorf("read %s: %w", file, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if n == 0 && len(rec) >= 3 && strings.EqualFold(strings.TrimSpace(rec[0]), "name") {
 			n++
 			continue // header

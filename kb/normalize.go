@@ -225,6 +225,11 @@ func (k *keyer) appendPhonetic(dst, w []byte) []byte {
 	inVowel := false
 	for i := 0; i < len(d); i++ {
 		c := d[i]
+		if c >= utf8.RuneSelf { // other scripts are copied as they are
+			dst = append(dst, c)
+			inVowel = false
+			continue
+		}
 		v := isVowel(c)
 		if !v && (c == 'y' || c == 'w') {
 			prevV := i > 0 && (isVowel(d[i-1]) || inVowel)
