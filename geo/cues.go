@@ -20,6 +20,7 @@ type Cues struct {
 	Directions           map[string]float64 `yaml:"directions"`
 	DirectionAdjectives  map[string]float64 `yaml:"direction_adjectives"`
 	Units                map[string]float64 `yaml:"units"`
+	NumberWords          map[string]float64 `yaml:"number_words"`
 	Qualifiers           []string           `yaml:"qualifiers"`
 	BareDirectionKm      float64            `yaml:"bare_direction_km"`
 	Proximity            []ProximityCue     `yaml:"proximity"`

@@ -45,6 +45,8 @@ func TestLocateRelative(t *testing.T) {
 	damLat, damLon := at(33.51, 36.29, 50, 135)
 	homsLat, homsLon := at(34.73, 36.72, 30*1.609344, 0)
 	tabLat, tabLon := at(35.83, 38.55, 20, 180)
+	homs25Lat, homs25Lon := at(34.73, 36.72, 25, 0)
+	homs20Lat, homs20Lon := at(34.73, 36.72, 20, 0)
 	tabSWLat, tabSWLon := at(35.83, 38.55, 20, 225)
 	edgeLat, edgeLon := at(35.70, 38.80, 50, 90)
 	westLat, westLon := at(35.00, 38.50, 150, 270)
@@ -64,6 +66,12 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"some 50 km (30 miles) south-east of Damascus", "50 km southeast of Damascus", damLat, damLon, "Damascus", "SYR", 2}}},
 		{"distance in miles", "A convoy was hit 30 miles (48 km) north of Homs.",
 			[]loc{{"30 miles (48 km) north of Homs", "48 km north of Homs", homsLat, homsLon, "Homs", "SYR", 2}}},
+		{"distance range", "Shells fell 20 to 30 km north of Homs.",
+			[]loc{{"20 to 30 km north of Homs", "25 km north of Homs", homs25Lat, homs25Lon, "Homs", "SYR", 2}}},
+		{"hyphenated range", "Shells fell 20-30 km north of Homs.",
+			[]loc{{"20-30 km north of Homs", "25 km north of Homs", homs25Lat, homs25Lon, "Homs", "SYR", 2}}},
+		{"distance in words", "Shells fell about twenty kilometres north of Homs.",
+			[]loc{{"about twenty kilometres north of Homs", "20 km north of Homs", homs20Lat, homs20Lon, "Homs", "SYR", 2}}},
 		{"bare direction", "The jet bombed their allied forces south of Tabqa.",
 			[]loc{{"south of Tabqa", "south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 2}}},
 		{"two-word direction", "Clashes broke out south west of Tabqa.",

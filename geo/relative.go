@@ -159,15 +159,14 @@ func (r *Resolver) distance(v tokenView, i int) (float64, string, int, bool) {
 		}
 		i = j - 1
 	}
-	var value float64
-	var unit string
+	var n, u float64
 	first := -1
-	if u, ok := cc.c.Units[v.low(i)]; ok {
-		n, err := parseNumber(v.low(i - 1))
-		if err != nil {
+	if unit, ok := cc.c.Units[v.low(i)]; ok {
+		x, ok := r.number(v.low(i - 1))
+		if !ok {
 			return 0, "", i, false
 		}
-		value, unit, first = n*u, v.low(i), i-1
+		n, u, first = x, unit, i-1
 	} else {
 		// "60km", "60-km".
 		w := v.low(i)
@@ -178,17 +177,27 @@ func (r *Resolver) distance(v tokenView, i int) (float64, string, int, bool) {
 		if j == 0 || j == len(w) {
 			return 0, "", i, false
 		}
-		u, ok := cc.c.Units[strings.TrimPrefix(w[j:], "-")]
+		unit, ok := cc.c.Units[strings.TrimPrefix(w[j:], "-")]
 		if !ok {
 			return 0, "", i, false
 		}
-		n, err := parseNumber(w[:j])
-		if err != nil {
+		x, ok := r.number(w[:j])
+		if !ok {
 			return 0, "", i, false
 		}
-		value, unit, first = n*u, strings.TrimPrefix(w[j:], "-"), i
+		n, u, first = x, unit, i
 	}
-	_ = unit
+	// "20 to 30 km", "between 20 and 30 km": the middle of the range.
+	if w := v.low(first - 1); w == "to" || w == "or" || w == "and" || w == "-" || w == "–" {
+		if lo, ok := r.number(v.low(first - 2)); ok {
+			n = (lo + n) / 2
+			first -= 2
+			if v.low(first-1) == "between" {
+				first--
+			}
+		}
+	}
+	value := n * u
 	for _, q := range cc.qualifiers {
 		if s, ok := v.matchBack(q, first-1); ok {
 			first = s
@@ -196,6 +205,23 @@ func (r *Resolver) distance(v tokenView, i int) (float64, string, int, bool) {
 		}
 	}
 	return value, strconv.FormatFloat(roundKm(value), 'f', -1, 64) + " km", first, true
+}
+
+// number reads a number written in digits ("60", "5,000", "2.5"), as a
+// range ("20-30", read as its middle) or in words ("ten").
+func (r *Resolver) number(w string) (float64, bool) {
+	if n, ok := r.cues.c.NumberWords[w]; ok {
+		return n, true
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok {
+		x, err1 := parseNumber(a)
+		y, err2 := parseNumber(b)
+		if err1 == nil && err2 == nil {
+			return (x + y) / 2, true
+		}
+	}
+	n, err := parseNumber(w)
+	return n, err == nil
 }
 
 // roundKm rounds a converted distance to what a report would state.
