@@ -102,6 +102,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	}
 	locs = dropOverlaps(locs)
 	extra := r.borders(text, tokenView(toks), locs, focus)
+	extra = append(extra, r.between(text, tokenView(toks), locs)...)
 	extra = append(extra, r.capitals(tokenView(toks), locs, focus)...)
 	if len(extra) > 0 {
 		locs = dropOverlaps(append(locs, extra...))

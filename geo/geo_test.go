@@ -72,6 +72,13 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"20-30 km north of Homs", "25 km north of Homs", homs25Lat, homs25Lon, "Homs", "SYR", 2}}},
 		{"distance in words", "Shells fell about twenty kilometres north of Homs.",
 			[]loc{{"about twenty kilometres north of Homs", "20 km north of Homs", homs20Lat, homs20Lon, "Homs", "SYR", 2}}},
+		{"between two towns", "Clashes broke out on the road between Homs and Palmyra.",
+			[]loc{{"between Homs and Palmyra", "between Homs and Palmyra", 34.645, 37.5, "Homs", "SYR", 2}}},
+		{"between far places is no place", "Talks between Damascus and Baghdad resumed.",
+			[]loc{
+				{"Damascus", "Damascus", 33.51, 36.29, "Damascus", "SYR", 1},
+				{"Baghdad", "Baghdad", 33.34, 44.40, "Baghdad", "IRQ", 1},
+			}},
 		{"bare direction", "The jet bombed their allied forces south of Tabqa.",
 			[]loc{{"south of Tabqa", "south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 2}}},
 		{"two-word direction", "Clashes broke out south west of Tabqa.",
