@@ -214,6 +214,11 @@ func TestAdmin1At(t *testing.T) {
 		{"Mosul", 36.34, 43.13, "Nineveh", "IQ"},
 		{"Douma", 33.57, 36.40, "Rural Damascus", "SY"},
 		{"Ramadi", 33.42, 43.30, "Anbar", "IQ"},
+		{"Jurud Arsal", 34.15, 36.46, "Baalbek-Hermel", "LB"},
+		{"Zahle", 33.85, 35.90, "Bekaa", "LB"},
+		{"Tripoli", 34.44, 35.83, "North", "LB"},
+		{"Halba", 34.55, 36.08, "Akkar", "LB"},
+		{"Hmeymim", 35.401, 35.949, "Lattakia", "SY"},
 		{"Paris", 48.85, 2.35, "", ""},
 	}
 	for _, tt := range tests {

@@ -27,6 +27,38 @@ for (const line of fs.readFileSync(path.join(here, 'admin1_names.tsv'), 'utf8').
   const [iso2, from, to] = line.split('\t');
   rename[iso2 + '\t' + from] = to;
 }
+const splits = {};
+for (const line of fs.readFileSync(path.join(here, 'admin1_splits.tsv'), 'utf8').split('\n')) {
+  if (!line || line.startsWith('#') || line.startsWith('iso2\t')) continue;
+  const [iso2, outline, lat, north, south] = line.split('\t');
+  splits[iso2 + '\t' + outline] = { lat: +lat, north, south };
+}
+// clipRing keeps the part of a ring north (keepNorth) or south of a
+// parallel (Sutherland-Hodgman against one half-plane).
+const clipRing = (ring, lat, keepNorth) => {
+  const inside = (p) => (keepNorth ? p[1] >= lat : p[1] <= lat);
+  const cut = (a, b) => [a[0] + ((b[0] - a[0]) * (lat - a[1])) / (b[1] - a[1]), lat];
+  const out = [];
+  for (let i = 0; i < ring.length - 1; i++) {
+    const a = ring[i], b = ring[i + 1];
+    if (inside(a)) {
+      out.push(a);
+      if (!inside(b)) out.push(cut(a, b));
+    } else if (inside(b)) out.push(cut(a, b));
+  }
+  if (out.length < 3) return null;
+  out.push(out[0]);
+  return out;
+};
+const clipGeometry = (g, lat, keepNorth) => {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const kept = [];
+  for (const p of polys) {
+    const rings = p.map((r) => clipRing(r, lat, keepNorth));
+    if (rings[0]) kept.push(rings.filter(Boolean));
+  }
+  return kept.length === 1 ? { type: 'Polygon', coordinates: kept[0] } : { type: 'MultiPolygon', coordinates: kept };
+};
 const round = (x) => Math.round(x * 1e4) / 1e4;
 const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
 const admin = []; // {iso2, name, polys: [[ring,...],...], bbox}
@@ -46,12 +78,18 @@ for (const [iso2, iso3] of Object.entries(THEATRE_ISO3)) {
     const raw = f.properties && f.properties.name;
     if (!raw || !f.geometry) continue;
     const name = rename[iso2 + '\t' + raw] || raw;
-    const geometry = { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) };
-    feats.push({ type: 'Feature', properties: { name, iso2 }, geometry });
-    const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-    let b = [180, 90, -180, -90];
-    for (const p of polys) for (const [x, y] of p[0]) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-    admin.push({ iso2, name, polys, b });
+    const whole = { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) };
+    const sp = splits[iso2 + '\t' + name];
+    const parts = sp
+      ? [[sp.north, clipGeometry(whole, sp.lat, true)], [sp.south, clipGeometry(whole, sp.lat, false)]]
+      : [[name, whole]];
+    for (const [pname, geometry] of parts) {
+      feats.push({ type: 'Feature', properties: { name: pname, iso2 }, geometry });
+      const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      let b = [180, 90, -180, -90];
+      for (const p of polys) for (const [x, y] of p[0]) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+      admin.push({ iso2, name: pname, polys, b });
+    }
   }
   fs.writeFileSync(path.join(out, 'admin1', `${iso3}.geojson`), JSON.stringify({ type: 'FeatureCollection', features: feats }) + '\n');
 }
