@@ -159,12 +159,20 @@ func (a *ascan) appositiveHead(v int) (int, int, bool) {
 		} else if a.nameLike(s) {
 			return s, e, true
 		}
+		// "The Observatory, which has sources inside Syria, said": step over the clause.
+		if w := a.word(s - 1); (w == "which" || w == "who") && a.word(s-2) == "," {
+			if hops == 0 {
+				fs = -1
+			}
+			end = s - 2
+			continue
+		}
 		if s == 0 || a.word(s-1) != "," {
 			break
 		}
 		end = s - 1
 	}
-	if fs >= 0 && fs > 0 && a.isQuote(fs-1) {
+	if fs > 0 && a.isQuote(fs-1) {
 		return fs, fe, true
 	}
 	return 0, 0, false

@@ -268,7 +268,7 @@ func loadLexicon() (*lexicon, error) {
 	sortLongestFirst(l.attrPreps, func(p attrPhrase) int { return len(p.words) })
 	// The time grammar is code (times.go); these are the words its forms begin with.
 	for _, w := range strings.Fields("on in over at during since earlier late early mid mid- until by " +
-		"yesterday today tonight last this the a an past recent later") {
+		"yesterday today tonight last this the a an past recent later from throughout") {
 		l.timeStarts[w] = true
 	}
 	return l, nil

@@ -266,10 +266,13 @@ func (t *tscan) optYear(j int) (int, int, bool) {
 func (t *tscan) absolute(i int) (match, bool) {
 	if mo, j, ok := t.month(i); ok {
 		if d, k, ok := t.dayNum(j); ok {
+			d, k, prec := t.dayRange(d, k)
 			if y, e, ok := t.optYear(k); ok {
-				return t.fixed(day(y, mo, d), PrecisionDay, e)
+				return t.fixed(day(y, mo, d), prec, e)
 			}
-			return t.dayNoYear(mo, d, k)
+			m, ok := t.dayNoYear(mo, d, k)
+			m.precision = prec
+			return m, ok
 		}
 		if y, e, ok := t.optYear(j); ok {
 			return t.fixed(day(y, mo, 15), PrecisionMonth, e)
@@ -301,20 +304,39 @@ func (t *tscan) absolute(i int) (match, bool) {
 		k++
 	}
 	if d, j, ok := t.dayNum(k); ok {
+		d, j, prec := t.dayRange(d, j)
 		if t.word(j) == "of" && k > i {
 			j++
 		}
 		if mo, e, ok := t.month(j); ok {
 			if y, e2, ok := t.optYear(e); ok {
-				return t.fixed(day(y, mo, d), PrecisionDay, e2)
+				return t.fixed(day(y, mo, d), prec, e2)
 			}
-			return t.dayNoYear(mo, d, e)
+			m, ok := t.dayNoYear(mo, d, e)
+			m.precision = prec
+			return m, ok
 		}
 	}
 	if y, e, ok := t.year(i); ok && i > 0 && t.bareMonthContext(i-1) {
 		return t.fixed(day(y, time.July, 1), PrecisionMonth, e)
 	}
 	return match{}, false
+}
+
+// dayRange reads the end of a range of days after the day d that ends at token k ("26-27",
+// "26 to 28") and returns the middle day, the token after the range and its precision: 1 for
+// a single day, 2 for up to a week, 3 beyond.
+func (t *tscan) dayRange(d, k int) (int, int, int) {
+	switch t.word(k) {
+	case "-", "–", "to", "and":
+		if d2, e, ok := t.dayNum(k + 1); ok && d2 > d {
+			if d2-d <= 7 {
+				return (d + d2) / 2, e, PrecisionWeek
+			}
+			return (d + d2) / 2, e, PrecisionMonth
+		}
+	}
+	return d, k, PrecisionDay
 }
 
 // bareMonthContext reports whether the word at p lets a bare month or year be a date
@@ -444,15 +466,19 @@ func (t *tscan) weekday(i int) (match, bool) {
 // weekend matches "the weekend", "this weekend", "last weekend" (with "over"/"at" taken
 // by the caller).
 func (t *tscan) weekend(i int) (match, bool) {
-	switch t.word(i) {
-	case "the", "this", "last", "past":
-	default:
+	k := i
+	for k < i+2 {
+		switch t.word(k) {
+		case "the", "this", "last", "past":
+			k++
+			continue
+		}
+		break
+	}
+	if k == i || t.word(k) != "weekend" {
 		return match{}, false
 	}
-	if t.word(i+1) != "weekend" {
-		return match{}, false
-	}
-	return t.rel(i+2, PrecisionWeek, func(p time.Time) time.Time {
+	return t.rel(k+1, PrecisionWeek, func(p time.Time) time.Time {
 		back := (int(p.Weekday()) - int(time.Saturday) + 7) % 7
 		if back == 0 {
 			back = 7

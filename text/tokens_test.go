@@ -43,6 +43,21 @@ func TestTokenize(t *testing.T) {
 	}
 }
 
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"U.S.-backed 60km", "5,000.5,", "al-B.", "’s", "\xff1,2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, tok := range Tokenize(s) {
+			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(s) || s[tok.Start:tok.End] != tok.Text {
+				t.Fatalf("bad token %q at %d:%d (prev end %d)", tok.Text, tok.Start, tok.End, prev)
+			}
+			prev = tok.End
+		}
+	})
+}
+
 func TestLemma(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"took", "take"},
