@@ -138,7 +138,7 @@ func (c *Cleaner) CleanText(s string, now time.Time) (*sitrep.Document, error) {
 	return doc, c.Clean(doc, now)
 }
 
-// cleanLines applies the rules in order: top date line, drops and cuts,
+// cleanLines applies the rules in order: top date line, byline, drops and cuts,
 // kickers and title, captions, dateline, repeated paragraphs.
 func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []line {
 	rs := c.rules
@@ -153,6 +153,24 @@ func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []l
 		}
 		in = append(in[:i:i], in[i+1:]...)
 		break
+	}
+	// A byline near the top.
+	if rs.byline != nil {
+		for i := 0; i < len(in) && i < topLines; i++ {
+			l := in[i].text
+			if len(l) > 150 || strings.HasSuffix(l, ".") {
+				continue // a sentence, not a byline: "By Monday, troops had left."
+			}
+			m := rs.byline.FindStringSubmatchIndex(l)
+			if m == nil {
+				continue
+			}
+			if doc.Author == "" {
+				doc.Author = group(rs.byline, m, l, "author")
+			}
+			in = append(in[:i:i], in[i+1:]...)
+			break
+		}
 	}
 	// Boilerplate lines, and footers cut off whole.
 	out := in[:0:0]
@@ -237,13 +255,7 @@ func (c *Cleaner) dateline(s string) (place, rest string, ok bool) {
 	if m == nil || m[0] != 0 {
 		return "", s, false
 	}
-	for i, name := range re.SubexpNames() {
-		if name == "place" && m[2*i] >= 0 {
-			place = strings.TrimSpace(s[m[2*i]:m[2*i+1]])
-			break
-		}
-	}
-	if place == "" {
+	if place = strings.TrimSpace(group(re, m, s+" ", "place")); place == "" {
 		return "", s, false
 	}
 	end := min(m[1], len(s))

@@ -27,13 +27,13 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 
 // result is the part of a cleaned document the tests compare.
 type result struct {
-	Title, Dateline string
+	Title, Author, Dateline string
 	Published       time.Time
 	Paras           []string // "caption: " prefix for captions
 }
 
 func resultOf(d *sitrep.Document) result {
-	r := result{Title: d.Title, Dateline: d.Dateline, Published: d.Published}
+	r := result{Title: d.Title, Author: d.Author, Dateline: d.Dateline, Published: d.Published}
 	for _, p := range d.Paragraphs {
 		s := d.Text[p.Start:p.End]
 		if p.Kind == sitrep.Caption {
@@ -157,6 +157,31 @@ func TestCleanText(t *testing.T) {
 				"caption: Residents inspect a crater in the market [Ahmad Saleh/Example Agency]",
 				"caption: A damaged bakery (Photo: Local Council)",
 				"The toll may rise."}},
+		},
+		{
+			name: "byline",
+			in:   "Shelling kills four near Hama\n\nBy Lina Haddad and Omar Said\n\n" + lead,
+			want: result{Title: "Shelling kills four near Hama", Author: "Lina Haddad and Omar Said", Paras: []string{lead}},
+		},
+		{
+			name: "byline with role",
+			in:   "By Karim Mansour | Staff reporter\n\n" + lead,
+			want: result{Author: "Karim Mansour", Paras: []string{lead}},
+		},
+		{
+			name: "a body sentence starting with By is no byline",
+			in:   "By Monday, government forces had shelled the northern outskirts of the town, killing four people.",
+			want: result{Paras: []string{"By Monday, government forces had shelled the northern outskirts of the town, killing four people."}},
+		},
+		{
+			name: "a short sentence starting with By is no byline",
+			in:   "By Monday, troops had left Hama.\n\n" + lead,
+			want: result{Paras: []string{"By Monday, troops had left Hama.", lead}},
+		},
+		{
+			name: "wire photo credits",
+			in:   lead + "\n\nA fighter stands guard in Raqqa on October 17, 2017. AFP PHOTO / Delil Souleiman\n\nDisplaced families queue for bread in Mosul (Reuters)\n\nRead more\n\nThe toll may rise.",
+			want: result{Paras: []string{lead, "caption: A fighter stands guard in Raqqa on October 17, 2017. AFP PHOTO / Delil Souleiman", "caption: Displaced families queue for bread in Mosul (Reuters)", "The toll may rise."}},
 		},
 		{
 			name: "hard-wrapped paragraph joined",

@@ -23,6 +23,7 @@ type Rules struct {
 	drop, cut, caption, kicker patterns
 	datelabel                  *regexp.Regexp
 	dateline                   *regexp.Regexp
+	byline                     *regexp.Regexp
 	datelinePlace              int
 }
 
@@ -96,7 +97,7 @@ func ParseRules(r io.Reader) (*Rules, error) {
 			return nil, fmt.Errorf("rules line %d: want KIND REGEXP", n)
 		}
 		switch kind {
-		case "drop", "cut", "caption", "datelabel", "dateline", "kicker":
+		case "drop", "cut", "caption", "datelabel", "dateline", "kicker", "byline":
 		default:
 			return nil, fmt.Errorf("rules line %d: unknown kind %q", n, kind)
 		}
@@ -122,6 +123,12 @@ func ParseRules(r io.Reader) (*Rules, error) {
 	if rs.datelabel, err = join(byKind["datelabel"]); err != nil {
 		return nil, fmt.Errorf("rules datelabel: %w", err)
 	}
+	if rs.byline, err = join(byKind["byline"]); err != nil {
+		return nil, fmt.Errorf("rules byline: %w", err)
+	}
+	if rs.byline != nil && !hasGroup(rs.byline, "author") {
+		return nil, fmt.Errorf("rules byline: no (?P<author>...) group")
+	}
 	if pats := byKind["dateline"]; len(pats) > 0 {
 		// Datelines keep their own groups, so only the first pattern with a
 		// "place" group is used; the others are alternatives inside it.
@@ -140,6 +147,21 @@ func ParseRules(r io.Reader) (*Rules, error) {
 		}
 	}
 	return rs, nil
+}
+
+// hasGroup reports whether re has a capture group called name.
+func hasGroup(re *regexp.Regexp, name string) bool {
+	return re.SubexpIndex(name) >= 0
+}
+
+// group returns the first non-empty match of the groups called name.
+func group(re *regexp.Regexp, m []int, s, name string) string {
+	for i, n := range re.SubexpNames() {
+		if n == name && m[2*i] >= 0 && m[2*i+1] > m[2*i] {
+			return s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return ""
 }
 
 // join compiles patterns into one alternation, nil when there are none.
