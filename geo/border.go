@@ -215,3 +215,29 @@ func (r *Resolver) countryPlace(iso string, locs []located) *kb.Place {
 	}
 	return nil
 }
+
+// nearForeignCountry turns "near Iraq", "close to Jordan" in a document
+// about another country into the border area on the home side: halfway
+// between the two countries' centres, precision 3.
+func (r *Resolver) nearForeignCountry(locs []located, focus map[string]float64) {
+	for i := range locs {
+		l := &locs[i]
+		if l.rel != relNear || l.Place == nil || l.Place.Kind != "country" {
+			continue
+		}
+		iso := topFocus(focus, map[string]bool{l.Place.Country: true})
+		if iso == "" || focus[iso] <= focus[l.Place.Country] {
+			continue
+		}
+		home := r.countryPlace(iso, locs)
+		if home == nil {
+			continue
+		}
+		l.Lat, l.Lon = (home.Lat+l.Place.Lat)/2, (home.Lon+l.Place.Lon)/2
+		l.Place, l.kind, l.Precision = home, "border", 3
+		l.Admin1, l.Country = "", kb.CountryISO3(home.Country)
+		if a1, c := r.g.Admin1At(l.Lat, l.Lon); c == home.Country {
+			l.Admin1 = a1
+		}
+	}
+}

@@ -101,6 +101,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		locs = append(locs, r.expand(text, tokenView(toks), p))
 	}
 	locs = dropOverlaps(locs)
+	r.nearForeignCountry(locs, focus)
 	extra := r.borders(text, tokenView(toks), locs, focus)
 	extra = append(extra, r.between(text, tokenView(toks), locs)...)
 	extra = append(extra, r.capitals(tokenView(toks), locs, focus)...)

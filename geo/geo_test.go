@@ -270,6 +270,17 @@ func TestLocateBorders(t *testing.T) {
 				{"the Syrian-Iraqi border", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3},
 				{"the area", "the Syrian-Iraqi border", 34.00, 41.25, "", "SYR", 3},
 			}},
+		{"near a foreign country is the border area", "Rebels took villages near Palmyra in Syria and close to Iraq.",
+			[]loc{
+				{"near Palmyra", "near Palmyra", 34.56, 38.28, "Homs", "SYR", 2},
+				{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3},
+				{"close to Iraq", "near Iraq", 34.00, 41.25, "", "SYR", 3},
+			}},
+		{"near the home country stays", "Iraqi forces massed near Iraq's border towns, officials in Iraq said.",
+			[]loc{
+				{"near Iraq", "near Iraq", 33.00, 44.00, "", "IRQ", 3},
+				{"Iraq", "Iraq", 33.00, 44.00, "", "IRQ", 3},
+			}},
 		{"no border word", "A Jordanian official visited Homs.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 	}
