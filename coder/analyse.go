@@ -249,7 +249,7 @@ func focusFilter(text string, locs []geo.Location) []geo.Location {
 		case "country", "province", "region":
 			focus[l.Country] = true
 		default:
-			if plain(l) && resembles(text[l.Start:l.End], l.Place.Name) {
+			if plain(l) && resemblesLoc(text, l) {
 				focus[l.Country] = true
 			}
 		}
@@ -257,7 +257,7 @@ func focusFilter(text string, locs []geo.Location) []geo.Location {
 	out := locs[:0:0]
 	dropped := map[string]bool{}
 	for _, l := range locs {
-		if l.Place == nil || l.Country == "" || focus[l.Country] || !plain(l) || resembles(text[l.Start:l.End], l.Place.Name) {
+		if l.Place == nil || l.Country == "" || focus[l.Country] || !plain(l) || resemblesLoc(text, l) {
 			out = append(out, l)
 		} else {
 			dropped[l.Place.ID] = true
@@ -272,6 +272,11 @@ func focusFilter(text string, locs []geo.Location) []geo.Location {
 		kept = append(kept, l)
 	}
 	return kept
+}
+
+func resemblesLoc(text string, l geo.Location) bool {
+	m := text[l.Start:l.End]
+	return resembles(m, l.Place.Name) || resembles(m, l.Name)
 }
 
 // resembles reports whether a mention and a place name share their first

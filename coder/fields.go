@@ -74,7 +74,7 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit) ([]geo.Location, i
 		}
 		return out, 0
 	}
-	for j := si - 1; j >= 0 && d.sents[j].para == s.para && s.para >= 0; j-- {
+	for j := si - 1; j >= 0 && (d.sents[j].para == s.para && s.para >= 0 || j >= si-2); j-- {
 		ls := d.sents[j].locs
 		for k := len(ls) - 1; k >= 0; k-- {
 			if d.usableLoc(ls[k]) {

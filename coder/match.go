@@ -138,9 +138,18 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 			}
 		}
 	}
-	// "backed by air strikes": support, not an event of its own.
+	// "backed by air strikes": support, not an event of its own; and
+	// "the assault has been backed by ...": the support is the news.
 	if c.joinerEndsAt(toks, h.ti) {
 		return true
+	}
+	for j := h.te + 1; j < len(toks) && j <= h.te+4; j++ {
+		if toks[j].punct {
+			break
+		}
+		if c.joinerEndsAt(toks, j) {
+			return true
+		}
 	}
 	if len(p.NotNear) > 0 && lemmaNear(toks, h, 3, p.notNearLemmas) {
 		return true
@@ -368,6 +377,9 @@ func sameLoc(a, b *draft) bool {
 // right before token i.
 func (c *Coder) joinerEndsAt(toks []tok, i int) bool {
 	for _, p := range c.rules.assocJoiners {
+		if last := p[len(p)-1]; last != "by" && last != "of" && last != "from" {
+			continue
+		}
 		if st := i - len(p); st >= 0 {
 			if e, ok := phraseAt(toks, st, p, false); ok && e == i {
 				return true

@@ -60,7 +60,15 @@ func sameAction(a, b *draft) bool {
 	if a.loc.Place != nil && b.loc.Place != nil && a.loc.Place.ID == b.loc.Place.ID && a.loc.Name == b.loc.Name {
 		return true
 	}
-	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= mergeKm*1000
+	limit := float64(mergeKm)
+	if a.subType == b.subType && a.loc.Precision >= 2 && b.loc.Precision >= 2 {
+		// Vague places (a region, "near X") of one action told twice.
+		limit = 25
+		if a.loc.Precision >= 3 || b.loc.Precision >= 3 {
+			limit = 150
+		}
+	}
+	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= limit*1000
 }
 
 func compatibleActor(x, y string) bool { return x == "" || y == "" || x == y }
