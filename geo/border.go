@@ -68,7 +68,7 @@ func (r *Resolver) borders(text string, v tokenView, locs []located, focus map[s
 				break
 			}
 		}
-		if l, ok := r.borderLocation(text[start:end], sides, with, locs, focus); ok {
+		if l, ok := r.borderLocation(text[start:end], text[v[i+1].start:end], sides, with, locs, focus); ok {
 			l.Start, l.End = start, end
 			out = append(out, l)
 		}
@@ -143,7 +143,7 @@ func countryAt(v tokenView, i int, locs []located) (*kb.Place, int) {
 // or after "with" ("the borders with Iraq and Jordan"), the other side is
 // the document's strongest focus country and the point is the mean of the
 // midpoints between it and each neighbour.
-func (r *Resolver) borderLocation(name string, sides []*kb.Place, with bool, locs []located, focus map[string]float64) (located, bool) {
+func (r *Resolver) borderLocation(name, phrase string, sides []*kb.Place, with bool, locs []located, focus map[string]float64) (located, bool) {
 	var home *kb.Place
 	var lat, lon float64
 	if len(sides) == 1 || with {
@@ -178,12 +178,44 @@ func (r *Resolver) borderLocation(name string, sides []*kb.Place, with bool, loc
 	// The kind "border" keeps "the city" or "the valley" from referring
 	// back to it; "the area" and "there" may.
 	l := located{kind: "border", rel: relNear}
+	if len(sides) == 1 || with {
+		sides = append([]*kb.Place{home}, sides...)
+	}
+	if p := r.curatedBorder(phrase, sides); p != nil {
+		// A curated border area beats the midpoint of two centres.
+		l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, p.Lat, p.Lon, 3, p
+		l.Admin1, l.Country = r.admin(p, p.Lat, p.Lon, false)
+		return l, true
+	}
 	l.Name, l.Lat, l.Lon, l.Precision, l.Place = name, lat, lon, 3, home
 	l.Country = kb.CountryISO3(home.Country)
 	if a1, iso := r.g.Admin1At(lat, lon); iso == home.Country {
 		l.Admin1 = a1
 	}
 	return l, true
+}
+
+// curatedBorder looks up the border as written ("Jordanian border") and as
+// "<country>-<country> border" for the first two sides, and returns a
+// non-country place on either side, or nil.
+func (r *Resolver) curatedBorder(phrase string, sides []*kb.Place) *kb.Place {
+	names := []string{phrase}
+	if len(sides) >= 2 {
+		names = append(names, sides[0].Name+"-"+sides[1].Name+" border", sides[1].Name+"-"+sides[0].Name+" border")
+	}
+	for _, n := range names {
+		for _, c := range r.g.Lookup(n) {
+			if c.Place == nil || c.Place.Kind == "country" {
+				continue
+			}
+			for _, s := range sides[:min(2, len(sides))] {
+				if c.Place.Country == s.Country {
+					return c.Place
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // topFocus is the strongest focus country not in not.

@@ -39,6 +39,8 @@ Arsal		34.179	36.421	town	LB	Baalbek-Hermel	40000 gn
 Ras Baalbek		34.26	36.42	town	LB	Baalbek-Hermel	7000 gn
 Ryan		34.02	-97.96	city	US	Oklahoma	800 gn
 Washington		38.90	-77.04	city	US	District of Columbia	700000 gn
+Syrian-Lebanese border	Syria-Lebanon border|Lebanese border	34.20	36.45	region	LB	Baalbek-Hermel	0
+Lebanon		33.85	35.85	country	LB		5000000
 Hmeymim	Hmeimim|Khmeimim	35.41	35.95	base	SY	Lattakia	0
 `
 

@@ -281,6 +281,12 @@ func TestLocateBorders(t *testing.T) {
 				{"near Iraq", "near Iraq", 33.00, 44.00, "", "IRQ", 3},
 				{"Iraq", "Iraq", 33.00, 44.00, "", "IRQ", 3},
 			}},
+		{"curated border", "Fighters will withdraw from the Syria-Lebanon border.",
+			[]loc{{"the Syria-Lebanon border", "the Syria-Lebanon border", 34.20, 36.45, "Baalbek-Hermel", "LBN", 3}}},
+		{"curated border by demonym", "Fighters will withdraw towards the Lebanese border.",
+			[]loc{{"towards the Lebanese border", "towards the Lebanese border", 34.20, 36.45, "Baalbek-Hermel", "LBN", 3}}},
+		{"curated border by name", "Fighters will withdraw towards the border with Lebanon.",
+			[]loc{{"towards the border with Lebanon", "towards the border with Lebanon", 34.20, 36.45, "Baalbek-Hermel", "LBN", 3}}},
 		{"no border word", "A Jordanian official visited Homs.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 	}
