@@ -159,3 +159,31 @@ func BenchmarkIngestText(b *testing.B) { benchIngest(b, false) }
 
 // BenchmarkIngestHTML reads and cleans small HTML pages on one worker.
 func BenchmarkIngestHTML(b *testing.B) { benchIngest(b, true) }
+
+// BenchmarkIngestVOA reads and cleans the shared VOA JSONL (89 stories of
+// 2-8 KB) on one worker; it is skipped when ../shared is absent.
+func BenchmarkIngestVOA(b *testing.B) {
+	voa := filepath.Join(sharedCorpus, "voa", "voa_stories.jsonl")
+	if _, err := os.Stat(voa); err != nil {
+		b.Skip("no VOA corpus")
+	}
+	c, err := clean.New(clean.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := New(Options{})
+	docs := 0
+	start := time.Now()
+	for b.Loop() {
+		sum, err := r.Run(context.Background(), []string{voa}, RunOptions{
+			Workers: 1,
+			Prepare: func(d *sitrep.Document) error { return c.Clean(d, time.Now()) },
+			Store:   &nullStore{},
+		})
+		if err != nil || sum.Failed != 0 {
+			b.Fatalf("%v %+v", err, sum)
+		}
+		docs += sum.New
+	}
+	b.ReportMetric(float64(docs)/time.Since(start).Seconds(), "docs/s")
+}

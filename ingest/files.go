@@ -1,10 +1,12 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -192,23 +194,30 @@ func (r *Reader) file(ctx context.Context, path string, size int64, inDir bool, 
 	return emit(ctx, yield, doc)
 }
 
-// stdin reads standard input whole (capped) and treats it by its content.
+// stdin reads standard input, treated by its content. JSONL and WARC
+// stream; a single page or report is read whole (capped).
 func (r *Reader) stdin(ctx context.Context, yield func(Item) bool) bool {
-	b, err := readCapped(r.opt.Stdin, r.opt.MaxSize)
-	if err != nil {
+	br := bufio.NewReaderSize(r.opt.Stdin, 64*1024)
+	head, err := br.Peek(4096)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return fail(ctx, yield, "stdin", err)
 	}
-	k, err := sniff(b)
+	k, err := sniff(head)
 	if err != nil {
 		return fail(ctx, yield, "stdin", err)
 	}
 	switch k {
-	case kindFeed:
-		return r.feed(ctx, "stdin", b, yield)
 	case kindJSONL:
-		return r.jsonl(ctx, "stdin", bytes.NewReader(b), yield)
+		return r.jsonl(ctx, "stdin", br, yield)
 	case kindWARC:
-		return r.warc(ctx, "stdin", bytes.NewReader(b), yield)
+		return r.warc(ctx, "stdin", br, yield)
+	}
+	b, err := readCapped(br, r.opt.MaxSize)
+	if err != nil {
+		return fail(ctx, yield, "stdin", err)
+	}
+	if k == kindFeed {
+		return r.feed(ctx, "stdin", b, yield)
 	}
 	doc := &sitrep.Document{Name: "stdin", Source: "stdin", RawType: "text/plain", Raw: b}
 	if k == kindHTML {

@@ -158,10 +158,12 @@ func TestReadStdin(t *testing.T) {
 		{"html", "<html><body><p>Rebels shelled Daraa.</p></body></html>", got{Docs: []string{"stdin|text/html|||"}}},
 		{"jsonl", `{"id":"a","text":"Rebels shelled Daraa."}` + "\n" + `{"id":"b","text":"Troops advanced."}`, got{Docs: []string{"a|text/plain|||", "b|text/plain|||"}}},
 		{"binary", "\x00\x01\x02", got{Errs: []string{"stdin binary"}}},
+		{"jsonl streams past the size cap", strings.Repeat(`{"id":"a","text":"Rebels shelled Daraa on Monday."}`+"\n", 3) + `{"id":"b","text":"Troops advanced."}`, got{Docs: []string{"a|text/plain|||", "a|text/plain|||", "a|text/plain|||", "b|text/plain|||"}}},
+		{"text over the size cap", strings.Repeat("Rebels shelled Daraa on Monday. ", 10), got{Errs: []string{"stdin too-large"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, _ := collect(t, New(Options{Stdin: strings.NewReader(tt.in)}), "-")
+			g, _ := collect(t, New(Options{Stdin: strings.NewReader(tt.in), MaxSize: 120}), "-")
 			if diff := cmp.Diff(tt.want, g); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
