@@ -28,8 +28,8 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // result is the part of a cleaned document the tests compare.
 type result struct {
 	Title, Author, Dateline string
-	Published       time.Time
-	Paras           []string // "caption: " prefix for captions
+	Published               time.Time
+	Paras                   []string // "caption: " prefix for captions
 }
 
 func resultOf(d *sitrep.Document) result {
