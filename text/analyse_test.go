@@ -53,3 +53,29 @@ func BenchmarkAnalyse(b *testing.B) {
 		}
 	})
 }
+
+// TestConcurrentUse runs every function from several goroutines at once; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "report.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	pub := time.Date(2017, 7, 28, 0, 0, 0, 0, time.UTC)
+	want := Analyse(s, pub)
+	done := make(chan Analysis)
+	for range 4 {
+		go func() {
+			Sentences(s)
+			for _, tok := range Tokenize(s) {
+				Lemma(tok.Text)
+			}
+			done <- Analyse(s, pub)
+		}()
+	}
+	for range 4 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Analyse mismatch (-want +got):\n%s", diff)
+		}
+	}
+}

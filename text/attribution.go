@@ -123,6 +123,15 @@ func (a *ascan) quoted() []bool {
 	return in
 }
 
+// isVerbAt reports whether token i is an attribution verb, reading "field reports" as a noun.
+func (a *ascan) isVerbAt(i int) bool {
+	w := a.word(i)
+	if a.lx.attrVerbs[w] == "" {
+		return false
+	}
+	return !a.lx.attrAmbig[w] || a.verbReading(i)
+}
+
 // verbReading reports whether an ambiguous form such as "reports" at i is a verb: after a
 // name or pronoun ("SANA reports", "it claims") or before "that".
 func (a *ascan) verbReading(i int) bool {
@@ -368,7 +377,7 @@ func (a *ascan) isTimeNoun(i int) bool {
 // forward reads the source phrase that starts at s.
 func (a *ascan) forward(s int) (int, int, bool) {
 	e := s
-	for e < len(a.toks) && e-s <= maxSourceTokens && !a.isBoundary(e) && !a.isStop(e) && (e == s || (!a.isSoft(e) && a.lx.attrVerbs[a.word(e)] == "")) {
+	for e < len(a.toks) && e-s <= maxSourceTokens && !a.isBoundary(e) && !a.isStop(e) && (e == s || (!a.isSoft(e) && !a.isVerbAt(e))) {
 		e++
 	}
 	if e == s || e-s > maxSourceTokens {
