@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"golang.org/x/net/html/charset"
 )
 
 // Errors returned by Clean, checked with errors.Is.
@@ -96,11 +97,12 @@ func (c *Cleaner) Clean(doc *sitrep.Document, now time.Time) error {
 		return ErrBinary
 	}
 	raw := string(doc.Raw)
+	html := isHTML(doc.RawType, raw)
 	if !utf8.ValidString(raw) {
-		raw = strings.ToValidUTF8(raw, "\uFFFD")
+		raw = toUTF8(doc.Raw, html)
 	}
 	var lines []line
-	if isHTML(doc.RawType, raw) {
+	if html {
 		text, err := c.extractHTML(doc, raw, now)
 		if err != nil {
 			return err
@@ -388,6 +390,20 @@ func normSpace(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\u00a0'
 	}), " ")
+}
+
+// toUTF8 decodes b to UTF-8: an HTML page by the charset its <meta>
+// declares (windows-1256, iso-8859-1...), anything else by replacing
+// invalid bytes with U+FFFD.
+func toUTF8(b []byte, html bool) string {
+	if html {
+		if enc, name, _ := charset.DetermineEncoding(b, "text/html"); enc != nil && name != "utf-8" {
+			if out, err := enc.NewDecoder().Bytes(b); err == nil && utf8.Valid(out) {
+				return string(out)
+			}
+		}
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // IsBinary reports whether b looks like binary data rather than text: a NUL

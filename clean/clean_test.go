@@ -298,6 +298,7 @@ func TestBadInput(t *testing.T) {
 		{name: "only boilerplate", raw: []byte("Share this article\n\nADS\n\n4 min read\n"), wantErr: ErrEmpty},
 		{name: "empty html", raw: []byte("<html><body><script>var x=1</script></body></html>"), rawType: "text/html", wantErr: ErrEmpty},
 		{name: "invalid utf-8 repaired", raw: []byte("Rebels shelled Dar\xffaa on Monday, killing three.\n"), wantSub: "Dar\uFFFDaa"},
+		{name: "latin-1 html decoded by its meta charset", raw: []byte("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Rebels shelled the caf\xe9 district of Daraa on Monday, killing three people near the old market.</p></body></html>"), rawType: "text/html", wantSub: "café district"},
 		{name: "broken html", raw: []byte("<html><body><div><p>Rebels shelled Daraa on Monday, killing three people near the old market.<p>The army did not comment.</div"), rawType: "text/html", wantSub: "killing three"},
 	}
 	for _, tt := range tests {
