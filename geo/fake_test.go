@@ -36,6 +36,7 @@ Iraq		33.00	44.00	country	IQ		40000000
 Baghdad		33.34	44.40	city	IQ	Baghdad	7000000
 Eastern Syria	eastern Syria	35.00	40.30	region	SY	Deir-ez-Zor	0
 Arsal		34.179	36.421	town	LB	Baalbek-Hermel	40000 gn
+Jurud Arsal	Arsal barrens	34.15	36.46	region	LB	Baalbek-Hermel	0
 Ras Baalbek		34.26	36.42	town	LB	Baalbek-Hermel	7000 gn
 Ryan		34.02	-97.96	city	US	Oklahoma	800 gn
 Washington		38.90	-77.04	city	US	District of Columbia	700000 gn

@@ -117,6 +117,8 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"region", "Rebels lost ground in the Syrian Badia.",
 			[]loc{{"Syrian Badia", "Badia", 34.00, 38.50, "Homs", "SYR", 3}}},
+		{"region named after a nearby town is a small area", "Hezbollah attacked the Jurud Arsal border region.",
+			[]loc{{"Jurud Arsal border region", "Jurud Arsal", 34.15, 36.46, "Baalbek-Hermel", "LBN", 2}}},
 		{"slopes of mountains", "Clashes on the eastern slopes of the Qalamoun mountains.",
 			[]loc{{"the eastern slopes of the Qalamoun mountains", "eastern slopes of Qalamoun", slopeLat, slopeLon, "Rural Damascus", "SYR", 2}}},
 		{"air base", "Russian jets flew from the Hmeymim air base.",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sitrep/sitrep/kb"
 )
@@ -289,6 +290,9 @@ func (r *Resolver) expand(text string, v tokenView, p pick) located {
 	}
 
 	prec := cc.precisionForKind(place.Kind)
+	if prec == 3 && r.namedAfterTown(place) {
+		prec = 2
+	}
 	name := displayName(place, p.m.Text)
 	kind := place.Kind
 	if sfx.cue != nil {
@@ -481,4 +485,35 @@ func (r *Resolver) namedPart(expr string, anchor *kb.Place) *kb.Place {
 		}
 	}
 	return nil
+}
+
+// townAreaKm bounds how far a region may lie from the town it is named
+// after ("Jurud Arsal", the barrens of Arsal) to count as a small area.
+const townAreaKm = 30
+
+// namedAfterTown reports whether a region, mountain or valley carries the
+// name of a town close to it: such an area is small, "near a town"
+// (precision 2) rather than a region.
+func (r *Resolver) namedAfterTown(p *kb.Place) bool {
+	if p.Kind == "country" || p.Kind == "province" || !isArea(p.Kind) && p.Kind != "mountain" {
+		return false
+	}
+	for _, w := range strings.Fields(p.Name) {
+		if len(w) < 4 || !unicode.IsUpper([]rune(w)[0]) {
+			continue
+		}
+		for _, c := range r.g.Lookup(w) {
+			q := c.Place
+			if q == nil || q == p || q.Country != p.Country {
+				continue
+			}
+			switch q.Kind {
+			case "city", "town", "village":
+				if Distance(p.Lat, p.Lon, q.Lat, q.Lon) <= townAreaKm {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
