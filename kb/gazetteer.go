@@ -60,7 +60,7 @@ type entry struct {
 // concurrent use.
 type Gazetteer struct {
 	version string
-	places  []Place
+	places  []*Place
 	prior   []float32 // per place, in [0,1]
 	popEst  []int32   // per place, population used for ranking
 	from    []source
@@ -102,7 +102,7 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 			continue
 		}
 		seen[e.place] = len(out)
-		out = append(out, Candidate{Place: &g.places[e.place], Score: s})
+		out = append(out, Candidate{Place: g.places[e.place], Score: s})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out

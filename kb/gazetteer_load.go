@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/sitrep/sitrep"
 )
@@ -111,7 +112,7 @@ func loadGazetteer(dir string) (*Gazetteer, error) {
 
 // placeRow is a place as read from a file, before indexing.
 type placeRow struct {
-	Place
+	*Place
 	altRaw string // alternate names separated by '|'
 	from   source
 	iso3   string
@@ -215,8 +216,13 @@ func (e *RowError) Unwrap() error { return e.Err }
 // reported together with their line numbers. The rows' strings share the
 // memory of data.
 func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeRow, error) {
-	text := string(data)
-	rs = slices.Grow(rs, strings.Count(text, "\n")+1)
+	// The rows' strings point into data, which no one writes after this:
+	// sharing it saves a copy of the whole file.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	nLines := strings.Count(text, "\n") + 1
+	rs = slices.Grow(rs, nLines)
+	// One block of Places per file: fewer, larger allocations.
+	block := make([]Place, 0, nLines)
 	col := map[string]int{}
 	var errs []error
 	line := 0
@@ -270,7 +276,8 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 			cKind, cCountry, cAdmin1, cPop, cEst, cISO3 = idx("kind"), idx("country"), idx("admin1"), idx("population"), idx("pop_est"), idx("iso3")
 			continue
 		}
-		r := placeRow{from: from}
+		block = append(block, Place{})
+		r := placeRow{Place: &block[len(block)-1], from: from}
 		r.Name = get(cName)
 		if r.Name == "" {
 			errs = append(errs, &RowError{file, line, fmt.Errorf("empty name: %w", errInvalid)})
@@ -372,7 +379,7 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		}
 	}
 	g := &Gazetteer{
-		places: make([]Place, len(keep)),
+		places: make([]*Place, len(keep)),
 		prior:  make([]float32, len(keep)),
 		popEst: make([]int32, len(keep)),
 		from:   make([]source, len(keep)),
@@ -409,7 +416,7 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		g.places[i] = r.Place
 		g.from[i] = r.from
 		g.popEst[i] = int32(r.popEst)
-		g.prior[i] = priorOf(&r.Place, r.popEst, r.from)
+		g.prior[i] = priorOf(r.Place, r.popEst, r.from)
 		if r.iso3 != "" && r.Country != "" {
 			g.iso3[r.Country] = r.iso3
 		}

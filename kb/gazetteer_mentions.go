@@ -128,7 +128,7 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 					continue
 				}
 				seen[e.place] = true
-				cs = append(cs, Candidate{Place: &g.places[e.place], Score: float64(g.prior[e.place])})
+				cs = append(cs, Candidate{Place: g.places[e.place], Score: float64(g.prior[e.place])})
 				if len(cs) == maxMentionCandidates {
 					break
 				}

@@ -141,6 +141,9 @@ for (const row of data.split('\n')) {
       a = clean(a);
       if (a.length < 2 || /\d/.test(a) || /^[A-Z]{2,4}$/.test(a) || a.startsWith('http')) continue;
       if (!latinOrArabic.test(a)) continue;
+      // All-lower-case Latin forms are machine romanisations ("de li bo li",
+      // "trabls"), not names a report writes.
+      if (!/\p{Script=Arabic}/u.test(a) && !/\p{Lu}/u.test(a)) continue;
       names.add(a);
     }
   }
