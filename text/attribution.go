@@ -69,7 +69,7 @@ func (q *qscan) attributions() []Attribution {
 		}
 		// Inverted: `"…," said a spokesman for X.`
 		if verb != "told" && (i == 0 || a.isBoundary(i-1)) {
-			if s, e, ok := a.forward(after); ok && !a.isStop(s) && a.speakerStart(s) {
+			if s, e, ok := a.forward(after); ok && !a.isStop(s) && a.speakerStart(s) && (e == len(toks) || a.isBoundary(e)) {
 				out = append(out, a.attr(s, e, verb, to))
 				i = e - 1
 			}
@@ -123,20 +123,29 @@ func (a *ascan) quoted() []bool {
 	return in
 }
 
-// isVerbAt reports whether token i is an attribution verb, reading "field reports" as a noun.
+// isVerbAt reports whether token i, inside a phrase read forwards, is an attribution verb.
 func (a *ascan) isVerbAt(i int) bool {
 	w := a.word(i)
 	if a.lx.attrVerbs[w] == "" {
 		return false
 	}
-	return !a.lx.attrAmbig[w] || a.verbReading(i)
+	// Inside a phrase read forwards ("citing field reports") only "reports that" is a verb.
+	return !a.lx.attrAmbig[w] || a.word(i+1) == "that"
 }
 
 // verbReading reports whether an ambiguous form such as "reports" at i is a verb: after a
 // name or pronoun ("SANA reports", "it claims") or before "that".
 func (a *ascan) verbReading(i int) bool {
-	if a.word(i+1) == "that" {
+	if i+1 == len(a.toks) || a.isBoundary(i+1) {
 		return true
+	}
+	switch w := a.word(i + 1); w {
+	case "that", "on", "yesterday", "today", "late", "early", "earlier":
+		return true
+	default:
+		if _, ok := a.lx.weekdays[w]; ok {
+			return true
+		}
 	}
 	if i == 0 {
 		return false
@@ -148,43 +157,60 @@ func (a *ascan) verbReading(i int) bool {
 	return isCapitalized(a.toks[i-1].Text)
 }
 
-// appositiveHead reads "X, a resident, said" and "X, an analyst at Y, a think tank, said"
-// backwards from the verb at v and returns the span of X: the nearest comma-separated
-// segment before an appositive that looks like a name. A lone segment is a speaker only
-// after a quotation, as in `"…," a spokesman for the coalition, told X`.
+// appositiveHead reads "X, a resident, said", "X, an analyst at Y, a think tank, said" and
+// "A spokesman for Y, Major-General X, said" backwards from the verb at v and returns the
+// speaker: the first name-like segment behind the nearest one, else the nearest if it looks
+// like a name, else the one that begins the clause. A lone segment is a speaker only after a
+// quotation, as in `"…," a spokesman for the coalition, told X`.
 func (a *ascan) appositiveHead(v int) (int, int, bool) {
 	if a.word(v-1) != "," {
 		return 0, 0, false
 	}
+	type seg struct{ s, e int }
+	var segs []seg
 	end := v - 1
-	fs, fe := -1, -1
 	for hops := 0; hops < 4; hops++ {
 		s, e, ok := a.backward(end)
 		if !ok {
 			break
 		}
-		if hops == 0 {
-			fs, fe = s, e
-		} else if a.nameLike(s) {
-			return s, e, true
-		}
 		// "The Observatory, which has sources inside Syria, said": step over the clause.
 		if w := a.word(s - 1); (w == "which" || w == "who") && a.word(s-2) == "," {
-			if hops == 0 {
-				fs = -1
-			}
 			end = s - 2
 			continue
 		}
+		segs = append(segs, seg{s, e})
 		if s == 0 || a.word(s-1) != "," {
 			break
 		}
 		end = s - 1
 	}
-	if fs > 0 && a.isQuote(fs-1) {
-		return fs, fe, true
+	switch {
+	case len(segs) == 0:
+		return 0, 0, false
+	case len(segs) == 1:
+		if f := segs[0]; f.s > 0 && a.isQuote(f.s-1) {
+			return f.s, f.e, true
+		}
+		if f := segs[0]; f.s > 0 && (a.word(f.s-2) == "which" || a.word(f.s-2) == "who") {
+			return 0, 0, false
+		}
+		// A segment reached by stepping over a relative clause.
+		if f := segs[0]; f.e < v-1 {
+			return f.s, f.e, true
+		}
+		return 0, 0, false
 	}
-	return 0, 0, false
+	for _, g := range segs[1:] {
+		if a.nameLike(g.s) {
+			return g.s, g.e, true
+		}
+	}
+	if a.nameLike(segs[0].s) {
+		return segs[0].s, segs[0].e, true
+	}
+	last := segs[len(segs)-1]
+	return last.s, last.e, true
 }
 
 // nameLike reports whether the phrase at s starts like a name ("Rami Abdel Rahman", "the
