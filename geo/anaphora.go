@@ -116,7 +116,7 @@ func (r *Resolver) sameNameAt(v tokenView, i int) (int, bool) {
 
 // compatible reports whether an anaphor may refer to the location.
 func compatible(a *anaphorCue, l *located) bool {
-	return l.Place != nil && (a.any || a.kinds[l.kind])
+	return l.Place != nil && !a.exclude[l.kind] && (a.any || a.kinds[l.kind])
 }
 
 // antecedent finds the most recent location before pos the anaphor may

@@ -73,6 +73,9 @@ type AnaphorCue struct {
 	Noun         string   `yaml:"noun"`
 	Kinds        []string `yaml:"kinds"`
 	MinPrecision int      `yaml:"min_precision"`
+	// Exclude lists kinds a "*" anaphor may not refer to ("the area" is
+	// not a country).
+	Exclude []string `yaml:"exclude"`
 	// Bare anaphors stand alone ("there") rather than after "the".
 	Bare bool `yaml:"bare"`
 	// Expression anaphors refer to the whole earlier expression ("the
@@ -161,6 +164,7 @@ type anaphorCue struct {
 	minPrecision int
 	bare         bool
 	expression   bool
+	exclude      map[string]bool
 }
 
 func set(list []string) map[string]bool {
@@ -204,7 +208,7 @@ func compileCues(c *Cues) *compiledCues {
 	}
 	sortPhrasesDesc(cc.suffixes, func(s suffixCue) int { return len(s.words) })
 	for _, a := range c.Anaphora {
-		ac := anaphorCue{words: words(a.Noun), kinds: map[string]bool{}, minPrecision: a.MinPrecision, bare: a.Bare, expression: a.Expression}
+		ac := anaphorCue{words: words(a.Noun), kinds: map[string]bool{}, minPrecision: a.MinPrecision, bare: a.Bare, expression: a.Expression, exclude: set(a.Exclude)}
 		for _, k := range a.Kinds {
 			if k == "*" {
 				ac.any = true

@@ -193,6 +193,12 @@ func TestLocateCoreference(t *testing.T) {
 				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
 				{"the area", "Homs", 34.73, 36.72, "Homs", "SYR", 2},
 			}},
+		{"the area is not a country", "Fighting flared in Homs. Syria has seen worse. Residents fled the area.",
+			[]loc{
+				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
+				{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3},
+				{"the area", "Homs", 34.73, 36.72, "Homs", "SYR", 2},
+			}},
 		{"existential there", "Troops reached Homs. There were clashes, and there are fears of more.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 		{"blocked anaphor", "Troops reached Homs. The city council met.",
