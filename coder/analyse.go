@@ -68,7 +68,13 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 	if c.geo != nil {
 		d.locs = c.geo.Locate(doc.Text, doc.Dateline)
 		sort.SliceStable(d.locs, func(i, j int) bool { return d.locs[i].Start < d.locs[j].Start })
-		d.locs = focusFilter(doc.Text, d.locs)
+		var extra []string
+		if doc.Dateline != "" {
+			for _, l := range c.geo.Locate(doc.Dateline, "") {
+				extra = append(extra, l.Country)
+			}
+		}
+		d.locs = focusFilter(doc.Text, d.locs, extra)
 		// A capitalised trigger word ("Shelling killed ...") is no place.
 		kept := d.locs[:0]
 		for _, l := range d.locs {
@@ -230,8 +236,13 @@ func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
 // place whose name it does not resemble ("Badia" read as a city in China),
 // outside the countries the document names. Expressions the geo package
 // built (anaphors, relative locations) are kept.
-func focusFilter(text string, locs []geo.Location) []geo.Location {
+func focusFilter(text string, locs []geo.Location, extra []string) []geo.Location {
 	focus := map[string]bool{}
+	for _, c := range extra {
+		if c != "" {
+			focus[c] = true
+		}
+	}
 	plain := func(l geo.Location) bool {
 		m := text[l.Start:l.End]
 		for _, w := range strings.Fields(m) {

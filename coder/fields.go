@@ -21,7 +21,7 @@ func (d *docInfo) usableLoc(l geo.Location) bool {
 // sentence closest to the trigger (after it and behind a preposition
 // preferred, the more specific preferred), else the last one named earlier in
 // the paragraph, else the document's main place. fallback says which.
-func (c *Coder) places(d *docInfo, si int, toks []tok, h hit) ([]geo.Location, int) {
+func (c *Coder) places(d *docInfo, si int, toks []tok, h hit, anaphoric bool) ([]geo.Location, int) {
 	s := &d.sents[si]
 	tStart := s.start + toks[h.ti].start
 	tEnd := s.start + toks[h.te-1].end
@@ -67,7 +67,7 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit) ([]geo.Location, i
 			best, bestCost = k, cost
 		}
 	}
-	if best >= 0 {
+	if best >= 0 && !anaphoric {
 		out := []geo.Location{s.locs[best]}
 		if h.pattern.Territory && s.locs[best].Start >= tEnd {
 			out = append(out, c.conjoinedPlaces(d, s, toks, best)...)

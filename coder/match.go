@@ -482,7 +482,10 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 	if p.Territory {
 		c.setArea(s, toks, h, e)
 	}
-	locs, fb := c.places(d, si, toks, h)
+	// "The capture opens the way for ...": a definite noun opening the
+	// sentence refers back to an action told before; its place is that one.
+	anaphoric := h.ti >= 1 && h.ti <= 2 && (toks[h.ti-1].lower == "the" || toks[h.ti-1].lower == "this" || toks[h.ti-1].lower == "that") && toks[h.ti].lower == toks[h.ti].lemma
+	locs, fb := c.places(d, si, toks, h, anaphoric)
 	if len(locs) == 0 {
 		e.locFallback = 3
 		return []*draft{e}

@@ -320,22 +320,24 @@ func joinerBefore(c *Coder, toks []tok, i int) (int, int, bool) {
 	return -1, -1, false
 }
 
+// onlyConjunction reports whether tokens [from,to) join two actor
+// mentions: "and" or a comma, with at most a few modifiers ("and local
+// Druze", "and allied").
 func onlyConjunction(toks []tok, from, to int) bool {
-	if to-from > 3 || to <= from {
+	if to-from > 4 || to <= from {
 		return false
 	}
-	sawAnd := false
-	for j := from; j < to; j++ {
-		w := toks[j].lower
-		if w == "and" || w == "," {
-			sawAnd = true
-			continue
-		}
-		if !conjunctionWords[w] {
+	w := toks[from].lower
+	if w != "and" && w != "," {
+		return false
+	}
+	for j := from + 1; j < to; j++ {
+		t := toks[j]
+		if t.punct || strings.HasSuffix(t.lower, "ed") && !conjunctionWords[t.lower] || t.lower == "that" || t.lower == "who" {
 			return false
 		}
 	}
-	return sawAnd
+	return true
 }
 
 var pronounWords = map[string]bool{"they": true, "it": true, "he": true, "she": true, "group": true, "militia": true, "militias": true, "militants": true, "jihadists": true, "fighters": true, "movement": true, "organisation": true, "organization": true}

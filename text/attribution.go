@@ -355,7 +355,7 @@ func (a *ascan) backward(v int) (int, int, bool) {
 			s = p
 			continue
 		}
-		if a.isBoundary(p) || a.isStop(p) || a.lx.attrVerbs[w] != "" {
+		if a.isBoundary(p) || a.isStop(p) || (a.lx.attrVerbs[w] != "" && !isCapitalized(a.toks[p].Text)) {
 			break
 		}
 		s--

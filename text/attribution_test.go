@@ -99,6 +99,8 @@ func TestAttributions(t *testing.T) {
 		{"present tense at end", "The offensive has killed 200 fighters, the monitor says.",
 			[]Attribution{{Source: "the monitor", Verb: "said"}}},
 		{"inverted must end the clause", "Later, said the strikes killed 120 militants.", nil},
+		{"name that is a verb", "Said Omar, an official in the faction, said the hill fell.",
+			[]Attribution{{Source: "Said Omar", Verb: "said"}}},
 		{"noun reports", "Local news reports have named the commander.", nil},
 		{"noun claims", "The army rejected claims of civilian deaths.", []Attribution{{Source: "The army", Verb: "denied"}}},
 		{"verb reports after name", "SANA reports that the road is open.", []Attribution{{Source: "SANA", Verb: "reported"}}},
