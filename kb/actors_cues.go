@@ -303,7 +303,13 @@ func (c *actorCues) matchCue(text string, toks []phToken, elems []cueElem, k int
 			}
 			qs := pos + (len(rest) - len(trim)) + qn
 			qe := qs + ci
-			span(qs, qe)
+			// A name starts with a capital; American style puts the
+			// sentence's comma inside the quotes.
+			if r, _ := utf8.DecodeRuneInString(text[qs:qe]); !unicode.IsUpper(r) {
+				return 0, 0, 0, false
+			}
+			inner := strings.TrimRight(text[qs:qe], ",;: ")
+			span(qs, qs+len(inner))
 			for k < len(toks) && toks[k].start < qe+utf8.RuneLen(closeQ) {
 				k++
 			}

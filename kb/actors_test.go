@@ -130,6 +130,9 @@ func TestActorsCandidates(t *testing.T) {
 		{"quoted name", `a group "Sons of the East" took part`, []string{"Sons of the East"}},
 		{"known actors are not candidates", "Jaysh al-Islam and the Desert Hawks Brigade", nil},
 		{"lower case is no name", "the rebel brigade moved", nil},
+		{"quoted name with comma inside", `the group "Sons of the East," said`, []string{"Sons of the East"}},
+		{"quoted lower case is no name", `the group "the Return" said`, nil},
+		{"forces of an air command are no group", "Pacific Air Forces said", nil},
 		{"two candidates", "Katibat Abu Omar and the Ababil Regiment", []string{"Katibat Abu Omar", "Ababil Regiment"}},
 	}
 	for _, tt := range tests {
