@@ -127,14 +127,20 @@ func (r *Reader) dir(ctx context.Context, root string, yield func(Item) bool) bo
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
 			return nil
 		}
 		if kindByName(path) == kindAsset {
 			r.log.Debug("skip asset", "path", path)
 			return nil
 		}
-		info, err := d.Info()
+		// Symlinked files are followed (os.Stat), symlinked folders are not,
+		// so that a link loop cannot trap the walk.
+		info, err := os.Stat(path)
+		if err == nil && !info.Mode().IsRegular() {
+			r.log.Debug("skip non-regular file", "path", path)
+			return nil
+		}
 		if err != nil {
 			if !fail(ctx, yield, path, err) {
 				goOn = false

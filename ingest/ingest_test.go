@@ -505,3 +505,17 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("after cancel: %+v, %d stored", sum, len(st.docs))
 	}
 }
+
+func TestReadFolderSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Rebels shelled Daraa on Monday."), 0o644)
+	if err := os.Symlink(filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Symlink(dir, filepath.Join(dir, "loop")) // a folder link is not followed
+	g, _ := collect(t, New(Options{}), dir)
+	want := got{Docs: []string{"a.txt|text/plain|||", "b.txt|text/plain|||"}}
+	if diff := cmp.Diff(want, g); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}

@@ -21,6 +21,7 @@ type RunOptions struct {
 	// overrides such as a default date). An error fails the item.
 	Prepare func(doc *sitrep.Document) error
 	// Store receives every prepared document, from one writer goroutine.
+	// It is required.
 	Store sitrep.DocumentStore
 	// After runs in the writer after a document was stored as new or
 	// near-duplicate (coding). An error fails the item; the document stays.
@@ -55,6 +56,9 @@ func (s Summary) String() string {
 // write in progress finishes or aborts through ctx, and Run returns the
 // counts so far with ctx's error.
 func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Summary, error) {
+	if opt.Store == nil {
+		return Summary{}, errors.New("ingest: no store")
+	}
 	now := opt.Now
 	if now == nil {
 		now = time.Now
