@@ -99,6 +99,15 @@ func loadGazetteer(dir string) (*Gazetteer, error) {
 			stop[k] = true
 		}
 	}
+	// Imported places often lack their province (GeoNames dumps carry
+	// only codes): the outlines supply it in the theatre.
+	for i := range user {
+		if p := user[i].Place; p.Admin1 == "" {
+			if a, iso := base.Admin1At(p.Lat, p.Lon); a != "" && (p.Country == "" || p.Country == iso) {
+				p.Admin1, p.Country = a, iso
+			}
+		}
+	}
 	if len(user) == 0 && len(stop) == len(base.stop) {
 		return base, nil
 	}

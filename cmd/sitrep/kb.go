@@ -47,6 +47,9 @@ func (a *App) newGeocodeCmd() *cobra.Command {
 			name := strings.Join(args, " ")
 			res := geocode(k.Places, name, country, limit)
 			if asJSON {
+				if res == nil {
+					res = []geocodeResult{}
+				}
 				enc := json.NewEncoder(a.Stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
@@ -110,6 +113,7 @@ func (a *App) newKBImportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import --format geonames|csv FILE...",
 		Short: "Import a GeoNames dump or a CSV of places into the user knowledge base",
+		// Exit status 2 when some files or rows were skipped.
 		Long: "import converts place files into the user knowledge base (--kb DIR or SITREP_KB), as\n" +
 			"DIR/places/<file>.tsv, which overlays the built-in gazetteer.\n" +
 			"  --format geonames  a GeoNames dump (XX.txt, allCountries.txt: 19 tab-separated columns),\n" +
@@ -154,6 +158,7 @@ func (a *App) newKBImportCmd() *cobra.Command {
 					continue
 				}
 				fmt.Fprintf(a.Stdout, "%s: %d places imported, %d rows skipped -> %s\n", in, st.Places, len(st.Errors), st.Output)
+				failed += len(st.Errors)
 			}
 			if failed > 0 {
 				return partialError{failed: failed}
