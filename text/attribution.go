@@ -159,8 +159,8 @@ func (a *ascan) verbReading(i int) bool {
 
 // appositiveHead reads "X, a resident, said", "X, an analyst at Y, a think tank, said" and
 // "A spokesman for Y, Major-General X, said" backwards from the verb at v and returns the
-// speaker: the first name-like segment behind the nearest one, else the nearest if it looks
-// like a name, else the one that begins the clause. A lone segment is a speaker only after a
+// speaker: the nearest segment if it is a proper name, else the first name-like segment
+// behind it ("the Observatory"), else the one that begins the clause. A lone segment is a speaker only after a
 // quotation, as in `"…," a spokesman for the coalition, told X`.
 func (a *ascan) appositiveHead(v int) (int, int, bool) {
 	if a.word(v-1) != "," {
@@ -200,6 +200,10 @@ func (a *ascan) appositiveHead(v int) (int, int, bool) {
 			return f.s, f.e, true
 		}
 		return 0, 0, false
+	}
+	// "The group's leader, Abu Khalid, said": a proper name nearest the verb is the speaker.
+	if t := a.toks[segs[0].s].Text; isCapitalized(t) && t != "The" && t != "A" && t != "An" {
+		return segs[0].s, segs[0].e, true
 	}
 	for _, g := range segs[1:] {
 		if a.nameLike(g.s) {
@@ -259,6 +263,9 @@ func (a *ascan) isBoundary(i int) bool {
 		// The period of "Col." or of an initial does not end the phrase.
 		if i > 0 {
 			prev := a.toks[i-1].Text
+			if h := strings.LastIndexByte(prev, '-'); h >= 0 && isInitial(prev[h+1:]) {
+				return false // "al-R."
+			}
 			if _, ok := a.lx.abbrevs[prev]; ok || isInitial(prev) {
 				return false
 			}
@@ -393,11 +400,13 @@ func (a *ascan) opensClause(i int) bool {
 
 // isTimeNoun reports whether token i is part of a time phrase such as "this month".
 func (a *ascan) isTimeNoun(i int) bool {
-	switch a.word(i) {
-	case "this", "month", "week", "year", "months", "weeks", "years", "days", "day", ",":
+	switch w := a.word(i); w {
+	case "this", "month", "week", "year", "months", "weeks", "years", "days", "day", ",", "ago", "later", "before":
 		return true
+	default:
+		_, ok := a.lx.numbers[w]
+		return ok
 	}
-	return false
 }
 
 // forward reads the source phrase that starts at s.

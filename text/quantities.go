@@ -112,6 +112,12 @@ func (q *qscan) quantity(i int) (Quantity, int, bool) {
 		if !ok {
 			return Quantity{}, 0, false
 		}
+		if q.low[i] == "one" {
+			switch q.word(i - 1) {
+			case "no", "every", "any", "each", "this", "that", "the":
+				return Quantity{}, 0, false // "no one", "the one who"
+			}
+		}
 		if a.plain && qual == "" && q.isDatePart(i, k) {
 			return Quantity{}, 0, false
 		}

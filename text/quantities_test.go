@@ -57,6 +57,7 @@ func TestQuantities(t *testing.T) {
 		{"ordinal skipped", "the 4th brigade", nil},
 		{"hyphenated unit", "a 100 km-long front", []Quantity{{Text: "100 km-long", Value: 100, Unit: "km"}}},
 		{"hyphen before unit", "a 100-km front", []Quantity{{Text: "100-km", Value: 100, Unit: "km"}}},
+		{"no one", "no one died, but one soldier was hurt", []Quantity{{Text: "one", Value: 1}}},
 		{"meters", "200 meters from the wall", []Quantity{{Text: "200 meters", Value: 200, Unit: "m"}}},
 		{"capitalised", "At least 12 were killed", []Quantity{{Text: "At least 12", Value: 12, Qualifier: "at least"}}},
 	}
