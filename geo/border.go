@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep/kb"
@@ -48,13 +49,14 @@ func (r *Resolver) borders(text string, v tokenView, locs []located, focus map[s
 				}
 			}
 		} else {
-			var e int
-			sides, e = r.borderSides(v, j, locs[li:])
-			if len(sides) > 0 {
-				if last, ok := r.borderWord(v, e+1); ok {
+			// Read the sides only when a border word follows them.
+			e := j
+			if _, ce := countryAt(v, j, locs[li:]); ce > j {
+				e = ce
+			}
+			if last, ok := r.borderWord(v, e+1); ok {
+				if sides, _ = r.borderSides(v, j, locs[li:]); len(sides) > 0 {
 					end = v[last].end
-				} else {
-					sides = nil
 				}
 			}
 		}
@@ -109,16 +111,65 @@ func (r *Resolver) borderSides(v tokenView, i int, locs []located) ([]*kb.Place,
 
 // country finds the country a demonym or a country name stands for.
 func (r *Resolver) country(word string) *kb.Place {
-	name := word
-	if n, ok := r.cues.c.Demonyms[word]; ok {
-		name = n
+	if p, ok := r.countries.byWord[word]; ok {
+		return p
 	}
-	for _, c := range r.g.Lookup(name) {
+	for _, c := range r.g.Lookup(word) {
 		if c.Place != nil && c.Place.Kind == "country" {
 			return c.Place
 		}
 	}
 	return nil
+}
+
+// countryIndex holds the countries and capitals the cue data names,
+// resolved once against the gazetteer.
+type countryIndex struct {
+	byWord   map[string]*kb.Place // demonym or lowercase country name -> country
+	byISO    map[string]*kb.Place // ISO2 -> country
+	capitals map[string]*kb.Place // ISO2 -> capital city
+}
+
+func newCountryIndex(g placeIndex, c *Cues) countryIndex {
+	ci := countryIndex{byWord: map[string]*kb.Place{}, byISO: map[string]*kb.Place{}, capitals: map[string]*kb.Place{}}
+	if g == nil {
+		return ci
+	}
+	find := func(name string) *kb.Place {
+		for _, c := range g.Lookup(name) {
+			if c.Place != nil && c.Place.Kind == "country" {
+				return c.Place
+			}
+		}
+		return nil
+	}
+	add := func(word, name string) *kb.Place {
+		p := find(name)
+		if p != nil {
+			ci.byWord[strings.ToLower(word)] = p
+			ci.byWord[strings.ToLower(name)] = p
+			if ci.byISO[p.Country] == nil {
+				ci.byISO[p.Country] = p
+			}
+		}
+		return p
+	}
+	for d, name := range c.Demonyms {
+		add(d, name)
+	}
+	for name, capital := range c.Capitals {
+		p := add(name, name)
+		if p == nil {
+			continue
+		}
+		for _, cand := range g.Lookup(capital) {
+			if q := cand.Place; q != nil && q.Country == p.Country && (q.Kind == "city" || q.Kind == "town") {
+				ci.capitals[p.Country] = q
+				break
+			}
+		}
+	}
+	return ci
 }
 
 // countryAt returns the country location starting at token i, if any, and
@@ -127,13 +178,10 @@ func countryAt(v tokenView, i int, locs []located) (*kb.Place, int) {
 	if i >= len(v) {
 		return nil, i
 	}
-	for _, l := range locs {
-		if l.Start > v[i].start {
-			break
-		}
-		if l.Start == v[i].start && l.Place != nil && l.Place.Kind == "country" && l.rel == relNone {
-			e := tokenAt(v, l.End) - 1
-			return l.Place, e
+	k := sort.Search(len(locs), func(k int) bool { return locs[k].Start >= v[i].start })
+	if k < len(locs) {
+		if l := &locs[k]; l.Start == v[i].start && l.Place != nil && l.Place.Kind == "country" && l.rel == relNone {
+			return l.Place, tokenAt(v, l.End) - 1
 		}
 	}
 	return nil, i
@@ -233,19 +281,14 @@ func topFocus(focus map[string]float64, not map[string]bool) string {
 }
 
 // countryPlace finds the country place of an ISO2 code among the document's
-// locations, else through the gazetteer's entries named by the demonyms.
+// locations, else among the countries the cue data names.
 func (r *Resolver) countryPlace(iso string, locs []located) *kb.Place {
 	for _, l := range locs {
 		if l.Place != nil && l.Place.Kind == "country" && l.Place.Country == iso {
 			return l.Place
 		}
 	}
-	for _, name := range r.cues.c.Demonyms {
-		if p := r.country(strings.ToLower(name)); p != nil && p.Country == iso {
-			return p
-		}
-	}
-	return nil
+	return r.countries.byISO[iso]
 }
 
 // nearForeignCountry turns "near Iraq", "close to Jordan" in a document

@@ -1,8 +1,6 @@
 package geo
 
 import (
-	"strings"
-
 	"github.com/sitrep/sitrep/kb"
 )
 
@@ -66,21 +64,7 @@ func (r *Resolver) capitals(v tokenView, locs []located, focus map[string]float6
 	return out
 }
 
-// capitalOf finds the capital city of a country place through the cue
-// data's capitals.
+// capitalOf returns the capital city of a country place, or nil.
 func (r *Resolver) capitalOf(country *kb.Place) *kb.Place {
-	for name, capital := range r.cues.c.Capitals {
-		if !strings.EqualFold(name, country.Name) {
-			if p := r.country(strings.ToLower(name)); p == nil || p.Country != country.Country {
-				continue
-			}
-		}
-		for _, c := range r.g.Lookup(capital) {
-			if c.Place != nil && c.Place.Country == country.Country && (c.Place.Kind == "city" || c.Place.Kind == "town") {
-				return c.Place
-			}
-		}
-		return nil
-	}
-	return nil
+	return r.countries.capitals[country.Country]
 }

@@ -38,9 +38,10 @@ type placeIndex interface {
 // Resolver locates the place expressions of documents. It is safe for
 // concurrent use.
 type Resolver struct {
-	g        placeIndex
-	cues     *compiledCues
-	dateline *regexp.Regexp
+	g         placeIndex
+	cues      *compiledCues
+	countries countryIndex
+	dateline  *regexp.Regexp
 }
 
 // NewResolver returns a resolver over the gazetteer g with the built-in cue
@@ -60,8 +61,9 @@ func NewResolverWithCues(g *kb.Gazetteer, c *Cues) *Resolver {
 
 func newResolver(g placeIndex, c *Cues) *Resolver {
 	return &Resolver{
-		g:    g,
-		cues: compileCues(c),
+		g:         g,
+		cues:      compileCues(c),
+		countries: newCountryIndex(g, c),
 		// A dateline opens a paragraph: "AMMAN:", "ERBIL, Kurdistan Region –",
 		// "BEIRUT (Reuters) -".
 		dateline: regexp.MustCompile(`^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\p{L} .'’\-]{1,40})?(?:\s*\([^)\n]{1,30}\))?\s*(?::|–|—|\s-)\s`),
