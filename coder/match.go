@@ -103,6 +103,9 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 		}
 	}
 	cs := c.clauseStart(toks, h.ti, 12)
+	if cs >= 2 && toks[cs-1].lower == "that" && r.nonfactive[toks[cs-2].lower] {
+		return true
+	}
 	if i, _ := findCue(toks, cs, h.ti, r.irrealis); i >= 0 {
 		return true
 	}

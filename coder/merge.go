@@ -51,6 +51,17 @@ func sameAction(a, b *draft) bool {
 	if a.date != "" && b.date != "" && a.date != b.date {
 		return false
 	}
+	// Merging must not make one side fight itself.
+	a1, a2 := a.a1Name, a.a2Name
+	if a1 == "" {
+		a1 = b.a1Name
+	}
+	if a2 == "" {
+		a2 = b.a2Name
+	}
+	if a1 != "" && a1 == a2 {
+		return false
+	}
 	switch {
 	case a.loc == nil && b.loc == nil:
 		return true

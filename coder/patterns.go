@@ -92,6 +92,7 @@ type cueFile struct {
 	LightVerbs        []string  `yaml:"light_verbs"`
 	Generic           []string  `yaml:"generic"`
 	Reporting         []string  `yaml:"reporting"`
+	Nonfactive        []string  `yaml:"nonfactive"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -117,7 +118,7 @@ type rules struct {
 	radiusCues                                           [][]string
 	radiusKind                                           string
 	toPreposition, progressive, modalAfter, clauseBreaks map[string]bool
-	gerundOK, lightVerbs, reporting                      map[string]bool
+	gerundOK, lightVerbs, reporting, nonfactive          map[string]bool
 	generic                                              [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -275,6 +276,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.gerundOK = wordSet(cf.GerundOK)
 	r.lightVerbs = wordSet(cf.LightVerbs)
 	r.reporting = wordSet(cf.Reporting)
+	r.nonfactive = wordSet(cf.Nonfactive)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

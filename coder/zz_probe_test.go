@@ -48,3 +48,14 @@ func voaDocsT(t *testing.T) []*sitrep.Document {
 	}
 	return docs
 }
+
+func TestProbeCode(t *testing.T){
+ f:=os.Getenv("CODE"); if f==""{t.Skip()}
+ c:=testCoder(t)
+ raw,_:=os.ReadFile(f)
+ doc:=&sitrep.Document{Name:"x",Text:string(raw)}
+ for _,l:=range c.geo.Locate(doc.Text,""){ fmt.Printf("LOC %q -> %s %s p%d\n", doc.Text[l.Start:l.End], l.Name, l.Country, l.Precision)}
+ for _,m:=range c.kb.Actors.Mentions(doc.Text){ fmt.Printf("ACT %q -> %s\n", m.Text, m.Actor.Key)}; for _,m:=range c.kb.Actors.Candidates(doc.Text){ fmt.Printf("CAND %q -> %q\n", m.Text, m.Actor.Name)}
+ cod,_:=c.Code(context.Background(),doc)
+ for _,e:=range cod.Events{ fmt.Printf("%s/%s | %s vs %s | %s | %s(%d) fat=%v\n", e.EventType,e.SubEventType,e.Actor1,e.Actor2,e.Location,e.EventDate,e.TimePrecision,ptrInt(e.Fatalities))}
+}
