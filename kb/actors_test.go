@@ -126,7 +126,7 @@ func TestActorsCandidates(t *testing.T) {
 		{"calls itself", "A new group which calls itself Saraya Ahl al-Badia claimed the attack.", []string{"Saraya Ahl al-Badia"}},
 		{"brigade suffix", "Fighters of the Hamza Brigade withdrew.", []string{"Hamza Brigade"}},
 		{"sentence-initial article", "The Omari Battalion said it held the hill.", []string{"Omari Battalion"}},
-		{"liwa prefix", "Liwa al-Haqq joined the operation.", []string{"Liwa al-Haqq"}},
+		{"liwa prefix", "Liwa Suqur al-Jabal joined the operation.", []string{"Liwa Suqur al-Jabal"}},
 		{"quoted name", `a group "Sons of the East" took part`, []string{"Sons of the East"}},
 		{"known actors are not candidates", "Jaysh al-Islam and the Desert Hawks Brigade", nil},
 		{"lower case is no name", "the rebel brigade moved", nil},
