@@ -201,6 +201,9 @@ func TestReadWARC(t *testing.T) {
 	cut := append(append(gz(info), gz(r1)...), gz(r2)[:30]...)
 	os.WriteFile(truncated, cut, 0o644)
 
+	cutPlain := filepath.Join(dir, "cut.warc")
+	os.WriteFile(cutPlain, []byte(info+r1+r2[:len(r2)/2]), 0o644)
+
 	both := []string{"https://news.example.org/a|text/html|||", "https://news.example.org/b|text/html|||"}
 	tests := []struct {
 		name string
@@ -209,6 +212,7 @@ func TestReadWARC(t *testing.T) {
 	}{
 		{"plain", plain, got{Docs: both}},
 		{"gzip", gzipped, got{Docs: both}},
+		{"truncated plain warc keeps records before", cutPlain, got{Docs: both[:1], Errs: []string{"https://news.example.org/b error"}}},
 		{"truncated gzip keeps records before", truncated, got{Docs: both[:1], Errs: []string{truncated + "@" + fmt.Sprint(len(gz(info))+len(gz(r1))) + " error"}}},
 	}
 	for _, tt := range tests {

@@ -40,7 +40,7 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 		if ctx.Err() != nil {
 			return false
 		}
-		rec, off, _, err := wf.Next()
+		rec, off, val, err := wf.Next()
 		if errors.Is(err, io.EOF) && rec == nil {
 			return true
 		}
@@ -56,6 +56,11 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 			item = fmt.Sprintf("%s@%d", name, off)
 		}
 		doc, err := r.warcDoc(rec, name, uri)
+		if errors.Is(err, errNotHTTP) && val != nil && !val.Valid() {
+			// A response that did not parse is a damaged record (often the
+			// truncated last one), not one to pass over silently.
+			err = fmt.Errorf("damaged warc record: %s", strings.Join(strings.Fields(val.String()), " "))
+		}
 		if err != nil {
 			if errors.Is(err, errSkip) {
 				continue
@@ -74,11 +79,15 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 // errSkip marks a record that holds no article (not HTML, not 200).
 var errSkip = errors.New("skip record")
 
+// errNotHTTP marks a response record whose block is not an HTTP response:
+// skipped (dns: records) unless the record failed validation.
+var errNotHTTP = fmt.Errorf("%w: not an http response", errSkip)
+
 // warcDoc turns an HTTP response record into a raw document.
 func (r *Reader) warcDoc(rec gowarc.WarcRecord, name, uri string) (*sitrep.Document, error) {
 	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
 	if !ok {
-		return nil, errSkip
+		return nil, errNotHTTP
 	}
 	if c := blk.HttpStatusCode(); c < 200 || c > 299 {
 		return nil, errSkip
