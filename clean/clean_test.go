@@ -108,6 +108,11 @@ func TestCleanText(t *testing.T) {
 			want: result{Dateline: "BEIRUT", Paras: []string{lead}},
 		},
 		{
+			name: "dateline with date and agency",
+			in:   "BEIRUT, Jan 5 (Reuters) - " + lead,
+			want: result{Dateline: "BEIRUT", Paras: []string{lead}},
+		},
+		{
 			name: "dateline alone on a line",
 			in:   "AMMAN:\n\n" + lead,
 			want: result{Dateline: "AMMAN", Paras: []string{lead}},
