@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -290,5 +291,51 @@ func BenchmarkActorsCandidates(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		a.Candidates(text)
+	}
+}
+
+func TestActorsAffiliationsAt(t *testing.T) {
+	a := builtinActors(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	backers := func(key, on string) []string {
+		var out []string
+		for _, af := range a.AffiliationsAt(key, day(on)) {
+			if af.Relation == "backed_by" {
+				out = append(out, af.With)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name, key, day string
+		want           []string
+	}{
+		{"MaT backed by the coalition in 2017", "MAT", "2017-07-28", []string{"COAL", "TUR"}},
+		{"FSA's coalition backing ends mid-2017", "FSA", "2017-09-01", []string{"TUR"}},
+		{"Russia backs Damascus from September 2015", "SYR_GOV", "2015-10-01", []string{"RUS", "IRN"}},
+		{"not before", "SYR_GOV", "2015-09-01", []string{"IRN"}},
+		{"unknown actor", "NOPE", "2017-01-01", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, backers(tt.key, tt.day)); diff != "" {
+				t.Errorf("backers of %s on %s (-want +got):\n%s", tt.key, tt.day, diff)
+			}
+		})
+	}
+	allies := a.Allies("SYR_GOV", day("2017-07-28"))
+	for _, k := range []string{"SYR_GOV", "RUS", "IRN", "HEZ", "SYR_NDF"} {
+		if !contains(allies, k) {
+			t.Errorf("Allies(SYR_GOV) lacks %s: %v", k, allies)
+		}
+	}
+	if contains(allies, "IS") {
+		t.Errorf("Allies(SYR_GOV) has IS: %v", allies)
 	}
 }
