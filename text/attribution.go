@@ -34,6 +34,9 @@ func (q *qscan) attributions() []Attribution {
 	quoted := a.quoted()
 	var out []Attribution
 	for i := 0; i < len(toks); i++ {
+		if a.roles[i]&roleAttr == 0 {
+			continue
+		}
 		if p, n := a.prep(i); n > 0 {
 			if s, e, ok := a.forward(i + n); ok {
 				out = append(out, a.attr(s, e, p, ""))

@@ -41,6 +41,49 @@ type lexicon struct {
 	attrLeads   [][]string        // phrases dropped from the start of a source ("a charge")
 	attrSoft    map[string]bool   // words trimmed from the end of a source phrase
 	timeStarts  map[string]bool   // words, other than numbers and names, that can begin a time expression
+	roles       map[string]role   // every listed word with the lists it is in, for one lookup per token
+}
+
+// role is a set of word lists a token belongs to. The readers skip tokens whose role rules
+// them out with one lookup instead of one per list.
+type role uint16
+
+const (
+	roleDigit     role = 1 << iota // starts with a digit (set per token, not in the map)
+	roleNumber                     // a number word, or a hyphenated one ("twenty-five")
+	roleVague                      // "dozens", "several"
+	roleQualifier                  // the first word of a qualifier ("at" of "at least")
+	roleQStart                     // other words that can begin a quantity: "a", "an", "between", "from"
+	roleTimeStart                  // a word that can begin a time expression
+	roleMonth                      // a month name or abbreviation
+	roleWeekday                    // a weekday name
+	roleAttr                       // an attribution verb or the first word of "according to"
+)
+
+// quantityStart and timeStart are the roles that let a quantity or a time expression begin.
+const (
+	quantityStart = roleDigit | roleNumber | roleVague | roleQualifier | roleQStart
+	timeStart     = roleDigit | roleNumber | roleVague | roleTimeStart
+)
+
+// roleOf returns the roles of a lowercase token.
+func (l *lexicon) roleOf(w string) role {
+	if w == "" {
+		return 0
+	}
+	r := l.roles[w]
+	if isDigit(w[0]) {
+		r |= roleDigit
+	}
+	if r&roleNumber == 0 && strings.IndexByte(w, '-') > 0 {
+		if _, ok := hyphenNumber(l, w); ok {
+			r |= roleNumber
+		}
+		if strings.HasPrefix(w, "mid-") {
+			r |= roleTimeStart
+		}
+	}
+	return r
 }
 
 type attrPhrase struct {
@@ -270,6 +313,37 @@ func loadLexicon() (*lexicon, error) {
 	for _, w := range strings.Fields("on in over at during since earlier late early mid mid- until by " +
 		"yesterday today tonight last this the a an past recent later from throughout") {
 		l.timeStarts[w] = true
+	}
+	l.roles = map[string]role{}
+	add := func(w string, r role) { l.roles[w] |= r }
+	for w := range l.numbers {
+		add(w, roleNumber)
+	}
+	for w := range l.vague {
+		if !strings.HasPrefix(w, "a_") {
+			add(w, roleVague)
+		}
+	}
+	for w := range l.qualifiers {
+		add(w, roleQualifier)
+	}
+	for _, w := range []string{"a", "an", "between", "from"} {
+		add(w, roleQStart)
+	}
+	for w := range l.timeStarts {
+		add(w, roleTimeStart)
+	}
+	for w := range l.months {
+		add(w, roleMonth)
+	}
+	for w := range l.weekdays {
+		add(w, roleWeekday)
+	}
+	for w := range l.attrVerbs {
+		add(w, roleAttr)
+	}
+	for _, p := range l.attrPreps {
+		add(p.words[0], roleAttr)
 	}
 	return l, nil
 }

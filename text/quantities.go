@@ -38,16 +38,41 @@ func Quantities(s string) []Quantity {
 // newScan tokenizes s once for the quantity, time and attribution readers.
 func newScan(s string) *qscan {
 	toks := Tokenize(s)
-	q := &qscan{s: s, toks: toks, low: make([]string, len(toks)), lx: lex()}
+	q := &qscan{s: s, toks: toks, low: make([]string, len(toks)), roles: make([]role, len(toks)), lx: lex()}
+	lower := asciiLower(s)
 	for i, t := range toks {
-		q.low[i] = strings.ToLower(t.Text)
+		q.low[i] = lower[t.Start:t.End]
+		q.roles[i] = q.lx.roleOf(q.low[i])
 	}
 	return q
+}
+
+// asciiLower lowercases the ASCII letters of s and leaves every other byte alone, so that
+// offsets into s are offsets into the result. The word lists are ASCII.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func (q *qscan) quantities() []Quantity {
 	var out []Quantity
 	for i := 0; i < len(q.toks); {
+		if q.roles[i]&quantityStart == 0 {
+			i++
+			continue
+		}
 		if qt, next, ok := q.quantity(i); ok {
 			out = append(out, qt)
 			i = next
@@ -59,10 +84,11 @@ func (q *qscan) quantities() []Quantity {
 }
 
 type qscan struct {
-	s    string
-	toks []Token
-	low  []string
-	lx   *lexicon
+	s     string
+	toks  []Token
+	low   []string
+	roles []role
+	lx    *lexicon
 }
 
 // amount is a parsed number before its unit and context are known.

@@ -63,8 +63,10 @@ func (q *qscan) times(published time.Time) []TimeExpr {
 		if b, ok := stripPossessive(w); ok {
 			if &t.low[0] == &q.low[0] {
 				t.low = append([]string(nil), q.low...)
+				t.roles = append([]role(nil), q.roles...)
 			}
 			t.low[i] = b
+			t.roles[i] = t.lx.roleOf(b)
 		}
 	}
 	if !published.IsZero() {
@@ -99,26 +101,8 @@ func stripPossessive(w string) (string, bool) {
 
 // mayStart is a cheap filter: can a time expression begin at token i?
 func (t *tscan) mayStart(i int) bool {
-	w := t.low[i]
-	if isDigit(w[0]) || t.lx.timeStarts[w] || strings.HasPrefix(w, "mid-") {
-		return true
-	}
-	if isCapitalized(t.toks[i].Text) {
-		if _, ok := t.lx.months[w]; ok {
-			return true
-		}
-		if _, ok := t.lx.weekdays[w]; ok {
-			return true
-		}
-	}
-	if _, ok := t.lx.numbers[w]; ok {
-		return true
-	}
-	if _, ok := t.lx.vague[w]; ok {
-		return true
-	}
-	_, ok := hyphenNumber(t.lx, w)
-	return ok
+	r := t.roles[i]
+	return r&timeStart != 0 || (r&(roleMonth|roleWeekday) != 0 && isCapitalized(t.toks[i].Text))
 }
 
 type tscan struct {
