@@ -446,6 +446,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 	if p.NoTarget {
 		e.a2, e.a2Name, e.assoc2 = nil, "", nil
 	}
+	c.protestRoles(e, p)
 	if e.a1 == nil && p.DefaultActor1 != "" {
 		e.a1 = &kb.Actor{Name: p.DefaultActor1, Inter: p.DefaultInter1, Generic: true}
 		e.a1Name = p.DefaultActor1
@@ -464,10 +465,14 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 			e.subType = p.CivilianSubEventType
 		}
 	}
+	if p.Family == "violence" && e.a2 != nil && e.a2.Inter == 6 {
+		// Killing protesters is excessive force against them.
+		e.eventType, e.subType, e.cameo, e.civilianTarget = "Violence against civilians", "Excessive force against protesters", "145", true
+	}
 	if p.VictimNeeded && e.a2 == nil {
 		return nil
 	}
-	if p.VictimNeeded && !e.civilianTarget {
+	if p.VictimNeeded && !e.civilianTarget && e.eventType == p.EventType {
 		// Killing armed men is fighting.
 		e.eventType, e.subType, e.cameo = "Battles", "Armed clash", "190"
 	}
@@ -576,4 +581,32 @@ func (c *Coder) root(a *kb.Actor) string {
 // sortHits orders hits by position.
 func sortHits(hs []hit) {
 	sort.Slice(hs, func(i, j int) bool { return hs[i].ti < hs[j].ti })
+}
+
+// protestRoles puts protesters and rioters on the side ACLED puts them: the
+// demonstrators are actor1 of a protest or riot and the forces that met
+// them actor2; excessive force is done by the forces to the protesters.
+func (c *Coder) protestRoles(e *draft, p *Pattern) {
+	if p.Family != "protest" {
+		return
+	}
+	crowd := &kb.Actor{Name: "Protesters", Inter: 6, Generic: true}
+	if e.eventType == "Riots" {
+		crowd = &kb.Actor{Name: "Rioters", Inter: 5, Generic: true}
+	}
+	switch e.subType {
+	case "Excessive force against protesters":
+		if e.a1 != nil && e.a1.Inter >= 5 {
+			e.a1, e.a1Name = nil, ""
+		}
+		e.a2, e.a2Name, e.civilianTarget = crowd, crowd.Name, true
+	case "Peaceful protest", "Protest with intervention", "Violent demonstration":
+		if e.a1 != nil && e.a1.Inter == 1 {
+			e.a2, e.a2Name = e.a1, e.a1Name
+			e.a1, e.a1Name = nil, ""
+		}
+		if e.a1 == nil || e.a1.Inter == 6 || e.a1.Inter == 5 {
+			e.a1, e.a1Name = crowd, crowd.Name
+		}
+	}
 }
