@@ -96,3 +96,20 @@ func FuzzLocate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLocateBuiltin runs Locate with the built-in gazetteer on arbitrary
+// text: spans stay inside the text, sorted and disjoint.
+func FuzzLocateBuiltin(f *testing.F) {
+	f.Add("ERBIL, Kurdistan Region – The army took the town of Ghanim al-Ali, on the eastern edge of Raqqa province.", "ERBIL")
+	f.Add("near the Syria-Lebanon border; the Jordanian capital; between Homs and Palmyra; 20-30 km north of al-Tanf", "")
+	r := builtinResolver(f)
+	f.Fuzz(func(t *testing.T, text, dateline string) {
+		end := 0
+		for _, l := range r.Locate(text, dateline) {
+			if l.Start < end || l.End <= l.Start || l.End > len(text) || l.Precision < 1 || l.Precision > 3 {
+				t.Fatalf("bad location %+v after %d in %q", l, end, text)
+			}
+			end = l.End
+		}
+	})
+}
