@@ -95,6 +95,11 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 	seen := make(map[int32]int, len(es))
 	for _, e := range es {
 		s := float64(g.prior[e.place]) * spelling(light, k.light(g.names[e.name]))
+		if g.names[e.name] != g.places[e.place].Name {
+			// A match on an alternate name (often historic or foreign)
+			// is a little less sure than one on the preferred name.
+			s *= 0.85
+		}
 		if i, ok := seen[e.place]; ok {
 			if s > out[i].Score {
 				out[i].Score = s

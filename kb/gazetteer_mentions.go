@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,6 +54,9 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 	var out []PlaceMention
 	var buf []byte
 	var ms mentionScan
+	// Words seen in a person's or an organisation's name earlier in the
+	// text ("Marco Rubio" ... "Rubio said") are not places later on.
+	var inNames map[string]bool
 	span := g.maxSpan
 	if span < 1 {
 		span = 1
@@ -98,15 +103,24 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 			if g.stopped(s, i == j, t.initial) {
 				continue
 			}
-			if i == j && g.inName(text, toks, i) {
-				continue
+			if i == j {
+				if g.inName(text, toks, i) {
+					if inNames == nil {
+						inNames = map[string]bool{}
+					}
+					inNames[string(buf)] = true
+					continue
+				}
+				if inNames[string(buf)] {
+					continue
+				}
 			}
 			// The fuzzy key finds spellings; a span of running text must
 			// also be close to the name itself ("Putin" is not Putian).
 			light := string(ms.k.light(s))
 			maxEdits := 0
 			switch {
-			case len(light) > 8:
+			case len(light) >= 8:
 				maxEdits = 2
 			case len(light) > 4:
 				maxEdits = 1
@@ -123,18 +137,28 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 				allowed := 0
 				if g.from[e.place] != fromGeoNames || g.places[e.place].Admin1 != "" {
 					allowed = maxEdits
+				} else if len(light) <= 4 && g.popEst[e.place] < 100000 && g.places[e.place].Population < 100000 {
+					// Short words ("Lai", "Kim", "Sun") name small places
+					// far away more often by accident than by intent.
+					continue
 				}
-				if d := levenshtein(light, string(ms.k.light(g.names[e.name]))); d > allowed {
+				d := levenshtein(light, string(ms.k.light(g.names[e.name])))
+				if d > allowed {
 					continue
 				}
 				seen[e.place] = true
-				cs = append(cs, Candidate{Place: g.places[e.place], Score: float64(g.prior[e.place])})
-				if len(cs) == maxMentionCandidates {
-					break
+				score := float64(g.prior[e.place]) * math.Pow(0.4, float64(d))
+				if g.names[e.name] != g.places[e.place].Name {
+					score *= 0.85
 				}
+				cs = append(cs, Candidate{Place: g.places[e.place], Score: score})
 			}
 			if len(cs) == 0 {
 				continue
+			}
+			sort.SliceStable(cs, func(a, b int) bool { return cs[a].Score > cs[b].Score })
+			if len(cs) > maxMentionCandidates {
+				cs = cs[:maxMentionCandidates]
 			}
 			out = append(out, PlaceMention{Start: t.start, End: toks[j].end, Text: s, Candidates: cs})
 			i = j
@@ -155,14 +179,27 @@ func (g *Gazetteer) inName(text string, toks []mtoken, i int) bool {
 			return false
 		}
 		w := strings.ToLower(text[u.start:u.end])
-		return g.stop["@"+w] || !g.stop[w] && !g.stop["+"+w]
+		if g.stop["@"+w] {
+			return true
+		}
+		if g.stop[w] || g.stop["+"+w] {
+			return false
+		}
+		// "Rebel-held", "Kurdish-led": an adjective, not a name.
+		if h := strings.LastIndexByte(text[u.start:u.end], '-'); h > 0 {
+			r, _ := utf8.DecodeRuneInString(text[u.start+h+1 : u.end])
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+		return true
 	}
 	// Bare articles between ("Talas al Salameh") do not separate.
 	p := i
-	for p > 0 && toks[p].joined && toks[p-1].article && !toks[p-1].initial {
+	for p > 0 && toks[p].joined && toks[p-1].article {
 		p--
 	}
-	if p > 0 && toks[p].joined && !toks[p-1].initial && other(&toks[p-1]) {
+	if p > 0 && toks[p].joined && other(&toks[p-1]) {
 		return true
 	}
 	n := i + 1
@@ -235,15 +272,20 @@ func scanTokens(text string) []mtoken {
 		}
 		t := mtoken{start: start, end: i, joined: gapSpacesOnly && len(toks) > 0, initial: sentenceStart}
 		w := text[start:i]
-		classify(&t, w)
 		// "Syria's" names Syria; "Don't" names nothing.
+		contraction := false
 		if q, n := lastApostrophe(w); q > 0 {
 			switch strings.ToLower(w[q+n:]) {
 			case "s":
 				t.end = start + q
+				w = w[:q]
 			case "t", "ll", "re", "ve", "d", "m":
-				t.cap = false
+				contraction = true
 			}
+		}
+		classify(&t, w)
+		if contraction {
+			t.cap = false
 		}
 		toks = append(toks, t)
 		sentenceStart = false

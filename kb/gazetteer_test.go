@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bufio"
+	"encoding/json"
 	"os"
 	"runtime"
 	"strconv"
@@ -318,4 +319,50 @@ func FuzzMentions(f *testing.F) {
 			end = m.End
 		}
 	})
+}
+
+// TestSeedPlaces resolves the plain place names of the gold events of the
+// seed articles (../shared/gold/seeds.gold.jsonl) and checks that each
+// lies within 25 km of the gold point (the gold's radius when larger).
+func TestSeedPlaces(t *testing.T) {
+	f, err := os.Open("../../shared/gold/seeds.gold.jsonl")
+	if err != nil {
+		t.Skip("no shared gold:", err)
+	}
+	defer f.Close()
+	g := builtinForTest(t)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		var ev struct {
+			Location string   `json:"location"`
+			Lat      float64  `json:"lat"`
+			Lon      float64  `json:"lon"`
+			Radius   *float64 `json:"radius_km"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatal(err)
+		}
+		name, _, _ := strings.Cut(ev.Location, ",")
+		name = strings.TrimSpace(name)
+		if strings.ContainsAny(name, "()") || strings.Contains(name, " of ") || strings.HasPrefix(name, "near ") ||
+			strings.HasPrefix(name, "south") || strings.HasPrefix(name, "desert") || strings.HasPrefix(name, "eastern") {
+			continue // a relative location: geo's work
+		}
+		n++
+		c, ok := g.Resolve(name, Hint{Countries: []string{"SY", "IQ"}})
+		if !ok {
+			t.Errorf("%q not found", name)
+			continue
+		}
+		limit := 25.0
+		if ev.Radius != nil && *ev.Radius > limit {
+			limit = *ev.Radius
+		}
+		if d := haversineKm(ev.Lat, ev.Lon, c.Place.Lat, c.Place.Lon); d > limit {
+			t.Errorf("%q -> %s %q at %.0f km from the gold point (limit %.0f)", name, c.Place.ID, c.Place.Name, d, limit)
+		}
+	}
+	t.Logf("%d gold place names checked", n)
 }
