@@ -12,7 +12,7 @@
 //   - abbreviations.txt, starters.txt, continuers.txt: sentence splitting ("Col.", "U.S.",
 //     which capitalised words start a sentence after "U.S.", which words leave a line open);
 //   - numbers.txt, units.txt, qualifiers.txt: quantities, including the conservative values
-//     of vague words (dozens 12, tens 10, hundreds 100, several 10);
+//     of vague words (dozens 12, tens 10, hundreds 100, several 3);
 //   - calendar.txt: month and weekday names;
 //   - attribution.txt: speech and report verbs with their canonical form ("says" ->
 //     "said", "rejected" -> "denied"), "according to" and "citing", and the words that end

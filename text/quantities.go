@@ -11,7 +11,7 @@ import (
 // "at least 29", "more than 100", "nearly 30" and "up to 20" (the qualifier says how to read
 // it); the lower bound of a range ("5,000 to 10,000" gives 5000, with Low 5000 and High
 // 10000); and the conventional value of a vague word from data/numbers.txt ("dozens" 12,
-// "tens" 10, "hundreds" 100, "several" 10, "tens of thousands" 10000).
+// "tens" 10, "hundreds" 100, "several" 3, "tens of thousands" 10000).
 type Quantity struct {
 	Start, End int
 	Text       string

@@ -32,7 +32,7 @@ func TestQuantities(t *testing.T) {
 		{"hundreds", "hundreds fled", []Quantity{{Text: "hundreds", Value: 100, Vague: true}}},
 		{"thousands", "thousands fled", []Quantity{{Text: "thousands", Value: 1000, Vague: true}}},
 		{"tens of thousands", "tens of thousands fled", []Quantity{{Text: "tens of thousands", Value: 10000, Vague: true}}},
-		{"several", "several soldiers", []Quantity{{Text: "several", Value: 10, Vague: true}}},
+		{"several", "several soldiers", []Quantity{{Text: "several", Value: 3, Vague: true}}},
 		{"a few", "a few shells", []Quantity{{Text: "a few", Value: 3, Vague: true}}},
 		{"number word", "two soldiers", []Quantity{{Text: "two", Value: 2}}},
 		{"hyphenated", "twenty-five soldiers", []Quantity{{Text: "twenty-five", Value: 25}}},
