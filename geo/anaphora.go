@@ -31,6 +31,8 @@ func (r *Resolver) anaphora(v tokenView, locs []located) []located {
 		if sEnd, same := r.sameNameAt(v, end+1); same {
 			l, ok = r.sameName(out, a, v[i].start)
 			end = sEnd
+		} else if a.sameName {
+			l, ok = r.sameName(out, a, v[i].start)
 		} else {
 			l, ok = r.antecedent(out, a, v[i].start)
 		}

@@ -78,6 +78,9 @@ type AnaphorCue struct {
 	Exclude []string `yaml:"exclude"`
 	// Bare anaphors stand alone ("there") rather than after "the".
 	Bare bool `yaml:"bare"`
+	// SameName anaphors are resolved like "the city of the same name":
+	// "the provincial capital" is the town named like the province.
+	SameName bool `yaml:"same_name"`
 	// Expression anaphors refer to the whole earlier expression ("the
 	// outpost" after "an outpost near al-Tanf" is near al-Tanf); the others
 	// to the place it names ("the city" after "60 km south of Palmyra" is
@@ -165,6 +168,7 @@ type anaphorCue struct {
 	bare         bool
 	expression   bool
 	exclude      map[string]bool
+	sameName     bool
 }
 
 func set(list []string) map[string]bool {
@@ -208,7 +212,7 @@ func compileCues(c *Cues) *compiledCues {
 	}
 	sortPhrasesDesc(cc.suffixes, func(s suffixCue) int { return len(s.words) })
 	for _, a := range c.Anaphora {
-		ac := anaphorCue{words: words(a.Noun), kinds: map[string]bool{}, minPrecision: a.MinPrecision, bare: a.Bare, expression: a.Expression, exclude: set(a.Exclude)}
+		ac := anaphorCue{words: words(a.Noun), kinds: map[string]bool{}, minPrecision: a.MinPrecision, bare: a.Bare, expression: a.Expression, exclude: set(a.Exclude), sameName: a.SameName}
 		for _, k := range a.Kinds {
 			if k == "*" {
 				ac.any = true

@@ -73,7 +73,8 @@ func newResolver(g placeIndex, c *Cues) *Resolver {
 // located is a Location with what the resolver needs while building it.
 type located struct {
 	Location
-	mention string  // the gazetteer mention's text
+	mention string // the gazetteer mention's text
+	m       kb.PlaceMention
 	kind    string  // what the expression names: "province" for "Raqqa province" even when only the town is known
 	rel     relKind // the relative form, relNone for the place itself
 }
@@ -103,6 +104,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		locs = append(locs, r.expand(text, tokenView(toks), p))
 	}
 	locs = dropOverlaps(locs)
+	r.sharedSuffix(text, tokenView(toks), locs)
 	r.nearForeignCountry(locs, focus)
 	extra := r.borders(text, tokenView(toks), locs, focus)
 	extra = append(extra, r.between(text, tokenView(toks), locs)...)

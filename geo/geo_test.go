@@ -49,6 +49,7 @@ func TestLocateRelative(t *testing.T) {
 	homs20Lat, homs20Lon := at(34.73, 36.72, 20, 0)
 	tabSWLat, tabSWLon := at(35.83, 38.55, 20, 225)
 	edgeLat, edgeLon := at(35.70, 38.80, 50, 90)
+	rqNLat, rqNLon := at(35.70, 38.80, 50, 0)
 	westLat, westLon := at(35.00, 38.50, 150, 270)
 	slopeLat, slopeLon := at(33.90, 36.60, 10, 90)
 	southLat, southLon := at(35.00, 38.50, 150, 180)
@@ -95,6 +96,16 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"20 km from Raqqa", "20 km from Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 2}}},
 		{"outskirts", "Militants dug in on the outskirts of Raqqa.",
 			[]loc{{"the outskirts of Raqqa", "outskirts of Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1}}},
+		{"possessive outskirts", "Militants dug in on Raqqa's outskirts.",
+			[]loc{{"Raqqa's outskirts", "outskirts of Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1}}},
+		{"possessive directional countryside", "Shelling hit Raqqa's northern countryside.",
+			[]loc{{"Raqqa's northern countryside", "northern Ar-Raqqa province", rqNLat, rqNLon, "Ar-Raqqa", "SYR", 3}}},
+		{"plural province suffix", "Air strikes hit Palmyra, Raqqa and Deir ez-Zor provinces.",
+			[]loc{
+				{"Palmyra", "Palmyra", 34.56, 38.28, "Homs", "SYR", 1},
+				{"Raqqa", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+				{"Deir ez-Zor provinces", "Deir ez-Zor province", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3},
+			}},
 		{"edge of province", "The town lies on the eastern edge of Raqqa province.",
 			[]loc{{"the eastern edge of Raqqa province", "eastern edge of Ar-Raqqa province", edgeLat, edgeLon, "Ar-Raqqa", "SYR", 3}}},
 		{"in province", "Clashes erupted in Deir ez-Zur province.",
@@ -182,6 +193,11 @@ func TestLocateCoreference(t *testing.T) {
 			[]loc{
 				{"Deir ez-Zur province", "Deir ez-Zor province", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3},
 				{"the city of the same name", "Deir ez-Zor", 35.33, 40.14, "Deir-ez-Zor", "SYR", 1},
+			}},
+		{"provincial capital", "Clashes erupted in Raqqa province. Residents of the provincial capital fled.",
+			[]loc{
+				{"Raqqa province", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+				{"the provincial capital", "Raqqa", 35.95, 39.01, "Ar-Raqqa", "SYR", 1},
 			}},
 		{"there", "Militants still hold Tabqa. Air strikes there killed five.",
 			[]loc{

@@ -247,6 +247,7 @@ type suffix struct {
 	end     int
 	bearing float64 // "Hama's northern countryside"; < 0 when none
 	dirWord string
+	part    string // "Raqqa's outskirts", "the Damascus suburbs"
 }
 
 // parseRight reads the words after the mention ending before token k.
@@ -268,6 +269,10 @@ func (r *Resolver) parseRight(v tokenView, k int) suffix {
 			return s
 		}
 	}
+	if _, ok := cc.c.Parts[v.low(i)]; ok && i < len(v) {
+		s.part, s.end = v.low(i), v[i].end
+		return s
+	}
 	return suffix{bearing: -1}
 }
 
@@ -276,12 +281,20 @@ func (r *Resolver) parseRight(v tokenView, k int) suffix {
 func (r *Resolver) expand(text string, v tokenView, p pick) located {
 	cc := r.cues
 	place := p.place
-	l := located{mention: p.m.Text}
+	l := located{mention: p.m.Text, m: p.m}
 	l.Start, l.End = p.m.Start, p.m.End
 	k := tokenAt(v, p.m.Start)
 	kEnd := tokenAt(v, p.m.End)
 	sfx := r.parseRight(v, kEnd)
 	rel := r.parseLeft(v, k)
+	if sfx.part != "" {
+		// "Raqqa's outskirts" reads like "the outskirts of Raqqa".
+		if rel.kind == relNone {
+			rel = relative{kind: relPart, start: p.m.Start, bearing: sfx.bearing, dirWord: sfx.dirWord, label: sfx.part, precision: cc.c.Parts[sfx.part].MinPrecision}
+			l.End = sfx.end
+		}
+		sfx = suffix{bearing: -1}
+	}
 	if sfx.cue == nil && rel.describe != "" {
 		// "the province of X" reads like "X province".
 		if sc := cc.suffixFor(rel.describe); sc != nil {
@@ -516,4 +529,33 @@ func (r *Resolver) namedAfterTown(p *kb.Place) bool {
 		}
 	}
 	return false
+}
+
+// sharedSuffix applies a plural kind suffix to the places listed before it:
+// in "Idlib and Hama provinces" Idlib is a province too.
+func (r *Resolver) sharedSuffix(text string, v tokenView, locs []located) {
+	for i := len(locs) - 1; i > 0; i-- {
+		b := &locs[i]
+		if b.rel != relNone || !isArea(b.kind) || b.kind == "country" || !strings.HasSuffix(strings.ToLower(text[b.Start:b.End]), "s") {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			a := &locs[j]
+			if a.rel != relNone || a.Place == nil || isArea(a.kind) {
+				break
+			}
+			// Only "and" or a comma between them.
+			k, e := tokenAt(v, a.End), tokenAt(v, locs[j+1].Start)
+			if e-k != 1 || v.low(k) != "and" && v.low(k) != "," {
+				break
+			}
+			alt := r.ofKind(a.m, a.Place, b.kind)
+			if alt == nil {
+				break
+			}
+			start, end, mention, m := a.Start, a.End, a.mention, a.m
+			*a = r.plain(alt, "")
+			a.Start, a.End, a.mention, a.m = start, end, mention, m
+		}
+	}
 }
