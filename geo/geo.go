@@ -1,9 +1,54 @@
-// Package geo turns the place expressions of a report into coordinates:
-// gazetteer mentions disambiguated at the level of the whole document,
-// relative locations ("60 km southwest of Palmyra", "near al-Tanf", "the
-// eastern edge of Raqqa province") moved by great-circle offsets, and
-// anaphors ("the city", "the outpost", "the town of the same name") tied
-// back to the place they name. The cue words it reads live in data/cues.yaml.
+// Package geo turns the place expressions of a report into coordinates.
+//
+// Locate reads a document in five steps:
+//
+//  1. Mentions: the gazetteer's mentions, re-ranked by the spelling of the
+//     alias matched (names that only sound like a place are dropped) and
+//     filtered for plausibility: a candidate outside the theatre and the
+//     dateline's country must be curated, a town of some size in a country
+//     the text names, an exactly spelled city of 100,000 or more, or lie
+//     within 150 km of another place the text names. Demonyms are never
+//     places. Mentions inside a paragraph's dateline ("AMMAN:") only
+//     inform the focus.
+//  2. Disambiguation at the level of the document: each candidate scores its
+//     prior, plus its country's share of the document's focus (dateline,
+//     countries named, unambiguous places, a weak theatre prior from
+//     data/cues.yaml), plus closeness to the places chosen for the other
+//     names, plus population; a country's name means the country, and a
+//     province loses to the town of the same name unless the text says
+//     "province".
+//  3. Relative expressions read from the words around each mention:
+//     distances ("roughly 60km southwest of", "some 50 km (30 miles)
+//     south-east of", "20 to 30 km north of") move the anchor along a great
+//     circle (precision 2); a bare direction ("south of Tabqa") moves it
+//     bare_direction_km, 20 km, a short drive out of town (precision 2), or,
+//     for a country or province, towards that side by km_by_kind
+//     (precision 3); "near", "close to", "outside", "20 km from" keep the
+//     anchor's point (precision 2); parts ("the outskirts of X" precision 1,
+//     "the eastern edge of X province", "Hama's northern countryside",
+//     "eastern Syria") move towards the side named by km_by_kind unless the
+//     gazetteer knows the part itself ("Eastern Qalamoun"); suffixes and
+//     descriptors choose the kind ("Raqqa province", "the province of
+//     Raqqa", "the a-Tanf border crossing", "rural Damascus"); "between X
+//     and Y" is the midpoint (precision 2); borders ("near the Jordanian
+//     border", "the borders with Iraq and Jordan") take a curated border
+//     area or the midpoint of the countries' centres (precision 3), as does
+//     "near Iraq" in a report about Syria; "the Syrian capital" is the
+//     capital city.
+//  4. Anaphors ("the city", "the besieged town", "the outpost", "the
+//     province", "the provincial capital", "the city of the same name",
+//     "the area", "there") take the most recent compatible location
+//     before them, by kind; "the outpost", "the area" and "there" take the
+//     whole earlier expression ("near al-Tanf"), the others the place it
+//     names.
+//  5. Admin1 and the ISO3 country: the place's own, or the admin1 polygon
+//     of a moved point.
+//
+// Geo precision follows the guidelines: 1 the place itself or its
+// outskirts; 2 near a place, a relative location, or a small area (a
+// mountain, a district, a region named after a nearby town such as Jurud
+// Arsal); 3 a region, province or country. All cue words live in
+// data/cues.yaml.
 package geo
 
 import (
