@@ -52,8 +52,9 @@ const (
 
 // entry is one name of one place in the index.
 type entry struct {
-	place int32 // index into Gazetteer.places
-	name  int32 // index into Gazetteer.names
+	place int32  // index into Gazetteer.places
+	name  int32  // index into Gazetteer.names
+	light uint64 // fnv1a of the name's lightKey, to skip the edit distance of exact matches
 }
 
 // Gazetteer finds places by name. It is immutable after loading and safe for
@@ -90,11 +91,17 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 	if len(es) == 0 {
 		return nil
 	}
-	light := string(k.light(name))
+	lightB := k.light(name)
+	lh := fnv1a(lightB)
+	light := string(lightB)
 	out := make([]Candidate, 0, len(es))
 	seen := make(map[int32]int, len(es))
 	for _, e := range es {
-		s := float64(g.prior[e.place]) * spelling(light, k.light(g.names[e.name]))
+		sp := 1.0
+		if e.light != lh {
+			sp = spelling(light, k.light(g.names[e.name]))
+		}
+		s := float64(g.prior[e.place]) * sp
 		if g.names[e.name] != g.places[e.place].Name {
 			// A match on an alternate name (often historic or foreign)
 			// is a little less sure than one on the preferred name.
@@ -176,6 +183,16 @@ func contextScore(c Candidate, h Hint) float64 {
 		}
 	}
 	return c.Score * country * near
+}
+
+// fnv1a hashes b (64-bit FNV-1a).
+func fnv1a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
 
 // spelling is how likely a name written as query is the indexed name

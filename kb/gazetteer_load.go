@@ -419,7 +419,7 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 			g.keyIDs[string(key)] = id
 		}
 		g.names = append(g.names, n)
-		pairs = append(pairs, pair{id, entry{place: int32(i), name: int32(len(g.names) - 1)}})
+		pairs = append(pairs, pair{id, entry{place: int32(i), name: int32(len(g.names) - 1), light: lh}})
 	}
 	for i, r := range keep {
 		g.places[i] = r.Place

@@ -117,7 +117,9 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 			}
 			// The fuzzy key finds spellings; a span of running text must
 			// also be close to the name itself ("Putin" is not Putian).
-			light := string(ms.k.light(s))
+			lightB := ms.k.light(s)
+			lh := fnv1a(lightB)
+			light := string(lightB)
 			maxEdits := 0
 			switch {
 			case len(light) >= 8:
@@ -142,9 +144,14 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 					// far away more often by accident than by intent.
 					continue
 				}
-				d := levenshtein(light, string(ms.k.light(g.names[e.name])))
-				if d > allowed {
-					continue
+				d := 0
+				if e.light != lh {
+					if allowed == 0 {
+						continue
+					}
+					if d = levenshtein(light, string(ms.k.light(g.names[e.name]))); d > allowed {
+						continue
+					}
 				}
 				seen[e.place] = true
 				score := float64(g.prior[e.place]) * math.Pow(0.4, float64(d))
@@ -330,14 +337,16 @@ func isWordRune(r rune) bool {
 // classify sets the token's capitalisation flags.
 func classify(t *mtoken, w string) {
 	r, _ := utf8.DecodeRuneInString(w)
-	lw := strings.ToLower(w)
-	if isArticle(lw) {
+	if len(w) <= 4 && isArticle(strings.ToLower(w)) {
 		t.article = true
 		t.cap = unicode.IsUpper(r)
 		return
 	}
 	if unicode.IsUpper(r) {
 		t.cap = true
+		if len(w) > 16 {
+			return // too long for an acronym
+		}
 		letters, upper := 0, 0
 		for _, c := range w {
 			if unicode.IsLetter(c) {
@@ -352,7 +361,7 @@ func classify(t *mtoken, w string) {
 	}
 	// "al-Bukamel", "a-Tanf", "ez-Zor": a lower-case article prefix before
 	// a capital.
-	if h := strings.IndexByte(w, '-'); h > 0 && h < len(w)-1 && isArticle(lw[:h]) {
+	if h := strings.IndexByte(w, '-'); h > 0 && h <= 4 && h < len(w)-1 && isArticle(strings.ToLower(w[:h])) {
 		r2, _ := utf8.DecodeRuneInString(w[h+1:])
 		t.cap = unicode.IsUpper(r2)
 	}

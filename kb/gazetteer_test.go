@@ -366,3 +366,31 @@ func TestSeedPlaces(t *testing.T) {
 	}
 	t.Logf("%d gold place names checked", n)
 }
+
+// BenchmarkMentionsVOA runs Mentions over the VOA corpus (../shared), 89
+// stories; it reports time per story and throughput.
+func BenchmarkMentionsVOA(b *testing.B) {
+	f, err := os.Open("../../shared/corpus/voa/voa_stories.jsonl")
+	if err != nil {
+		b.Skip("no shared corpus:", err)
+	}
+	defer f.Close()
+	var texts []string
+	size := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var d struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, d.Text)
+		size += len(d.Text)
+	}
+	g := builtinForTest(b)
+	b.SetBytes(int64(size / len(texts)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		g.Mentions(texts[i%len(texts)])
+	}
+}
