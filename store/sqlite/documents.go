@@ -34,38 +34,79 @@ const documentColumns = `id, name, url, outlet, title, author, dateline, publish
 // zero SimHash means "none" and never matches; a zero IngestedAt is set to
 // db.Now. doc.ID and doc.DuplicateOf are set on success.
 func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document) (sitrep.PutStatus, error) {
-	if doc == nil {
-		return "", fmt.Errorf("put document: nil document: %w", sitrep.ErrInvalid)
+	sts, err := db.PutDocuments(ctx, []*sitrep.Document{doc})
+	if err != nil {
+		return "", err
 	}
+	return sts[0], nil
+}
+
+// PutDocuments stores several documents in one transaction, each as
+// PutDocument would, in order (a later document can be a duplicate or
+// near-duplicate of an earlier one in the same batch). It saves the cost
+// of a commit per document, for writers that batch; on error nothing of
+// the batch is stored and the documents' IDs are left as they were.
+func (db *DB) PutDocuments(ctx context.Context, docs []*sitrep.Document) ([]sitrep.PutStatus, error) {
+	type result struct {
+		id, dupOf int64
+		ingested  time.Time
+	}
+	for _, doc := range docs {
+		if doc == nil {
+			return nil, fmt.Errorf("put document: nil document: %w", sitrep.ErrInvalid)
+		}
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("put documents: %w", err)
+	}
+	defer tx.Rollback()
+	statuses := make([]sitrep.PutStatus, len(docs))
+	results := make([]result, len(docs))
+	for i, doc := range docs {
+		st, id, dupOf, ingested, err := db.put(ctx, tx, doc)
+		if err != nil {
+			return nil, fmt.Errorf("put document %s: %w", doc.Name, err)
+		}
+		statuses[i], results[i] = st, result{id, dupOf, ingested}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("put documents: %w", err)
+	}
+	// Only a committed write touches the callers' documents.
+	for i, doc := range docs {
+		doc.ID = results[i].id
+		if statuses[i] != sitrep.StatusDuplicate {
+			doc.DuplicateOf, doc.IngestedAt = results[i].dupOf, results[i].ingested
+		}
+	}
+	return statuses, nil
+}
+
+// put stores one document inside tx and returns its status, ID, original
+// and ingestion time; a duplicate returns the stored document's ID only.
+// It fills doc.Hash when empty.
+func (db *DB) put(ctx context.Context, tx *sql.Tx, doc *sitrep.Document) (sitrep.PutStatus, int64, int64, time.Time, error) {
 	if doc.Hash == "" {
 		sum := sha256.Sum256([]byte(doc.Text))
 		doc.Hash = hex.EncodeToString(sum[:])
 	}
-	paragraphs, err := json.Marshal(doc.Paragraphs)
-	if err != nil {
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
-	}
-
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
-	}
-	defer tx.Rollback()
-
 	var id int64
 	switch err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, doc.Hash).Scan(&id); {
 	case err == nil:
-		doc.ID = id
-		return sitrep.StatusDuplicate, nil
+		return sitrep.StatusDuplicate, id, 0, time.Time{}, nil
 	case !errors.Is(err, sql.ErrNoRows):
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+		return "", 0, 0, time.Time{}, err
 	}
-
+	paragraphs, err := json.Marshal(doc.Paragraphs)
+	if err != nil {
+		return "", 0, 0, time.Time{}, err
+	}
 	status, dupOf := sitrep.StatusNew, int64(0)
 	if doc.SimHash != 0 {
 		orig, ok, err := nearDuplicate(ctx, tx, doc.SimHash)
 		if err != nil {
-			return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+			return "", 0, 0, time.Time{}, err
 		}
 		if ok {
 			status, dupOf = sitrep.StatusNearDuplicate, orig
@@ -83,17 +124,12 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document) (sitrep.Put
 		doc.Source, doc.RawType, doc.Raw, doc.Text, string(paragraphs), doc.Hash, int64(doc.SimHash),
 		bands[0], bands[1], bands[2], bands[3], nullID(dupOf), formatTime(ingested))
 	if err != nil {
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+		return "", 0, 0, time.Time{}, err
 	}
-	id, err = res.LastInsertId()
-	if err != nil {
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
+	if id, err = res.LastInsertId(); err != nil {
+		return "", 0, 0, time.Time{}, err
 	}
-	if err := tx.Commit(); err != nil {
-		return "", fmt.Errorf("put document %s: %w", doc.Name, err)
-	}
-	doc.ID, doc.DuplicateOf, doc.IngestedAt = id, dupOf, ingested
-	return status, nil
+	return status, id, dupOf, ingested, nil
 }
 
 // simhashBands splits a SimHash into its four 16-bit bands; all are nil

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/store/sqlite"
 	"github.com/sitrep/sitrep/store/storetest"
@@ -396,11 +397,7 @@ func BenchmarkPutDocument(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	body := strings.Repeat("Fighters shelled the town of Example at dawn, a monitor said. ", 50) // ~3 KB
-	docs := make([]*sitrep.Document, b.N)
-	for i := range docs {
-		docs[i] = storetest.NewDocument(fmt.Sprintf("b%d", i), fmt.Sprintf("%d %s", i, body), uint64(i+1)*0x9e3779b97f4a7c15)
-	}
+	docs := benchDocs(b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := db.PutDocument(ctx, docs[i]); err != nil {
@@ -451,4 +448,77 @@ func BenchmarkEvents(b *testing.B) {
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
+}
+
+func TestPutDocumentsBatch(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	first := writeDoc(1)
+	if _, err := db.PutDocument(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	near := writeDoc(2)
+	near.SimHash = writeDoc(3).SimHash ^ 1
+	batch := []*sitrep.Document{writeDoc(1), writeDoc(3), writeDoc(3), near, writeDoc(4)}
+	sts, err := db.PutDocuments(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sitrep.PutStatus{sitrep.StatusDuplicate, sitrep.StatusNew, sitrep.StatusDuplicate, sitrep.StatusNearDuplicate, sitrep.StatusNew}
+	if diff := cmp.Diff(want, sts); diff != "" {
+		t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+	}
+	gotIDs := []int64{batch[0].ID, batch[2].ID, batch[3].DuplicateOf}
+	wantIDs := []int64{first.ID, batch[1].ID, batch[1].ID}
+	if diff := cmp.Diff(wantIDs, gotIDs); diff != "" {
+		t.Errorf("IDs mismatch (-want +got):\n%s", diff)
+	}
+
+	// A failing batch stores nothing and leaves the documents untouched.
+	before, _ := db.CountDocuments(ctx)
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	failed := []*sitrep.Document{writeDoc(10), writeDoc(11)}
+	if _, err := db.PutDocuments(cctx, failed); err == nil {
+		t.Error("PutDocuments with a canceled context succeeded")
+	}
+	if _, err := db.PutDocuments(ctx, []*sitrep.Document{writeDoc(12), nil}); !errors.Is(err, sitrep.ErrInvalid) {
+		t.Errorf("PutDocuments with a nil document: error %v, want ErrInvalid", err)
+	}
+	if after, _ := db.CountDocuments(ctx); after != before {
+		t.Errorf("%d documents after failed batches, want %d", after, before)
+	}
+	if failed[0].ID != 0 {
+		t.Errorf("failed batch set ID %d", failed[0].ID)
+	}
+}
+
+// BenchmarkPutDocuments measures document writes in batches of 100, one
+// transaction per batch.
+func BenchmarkPutDocuments(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	docs := benchDocs(b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 100 {
+		if _, err := db.PutDocuments(ctx, docs[i:min(i+100, b.N)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// benchDocs returns n distinct documents of about 3 KB.
+func benchDocs(n int) []*sitrep.Document {
+	body := strings.Repeat("Fighters shelled the town of Example at dawn, a monitor said. ", 50)
+	docs := make([]*sitrep.Document, n)
+	for i := range docs {
+		docs[i] = storetest.NewDocument(fmt.Sprintf("b%d", i), fmt.Sprintf("%d %s", i, body), uint64(i+1)*0x9e3779b97f4a7c15)
+	}
+	return docs
 }
