@@ -124,7 +124,8 @@ func wordEnd(s string, i int) int {
 func acronymEnd(s string, i int) int {
 	j := i
 	count := 0
-	for j+1 < len(s) && isASCIILetter(s[j]) && s[j+1] == '.' {
+	// Real acronyms are short; the bound keeps "a.a.a.a…" linear.
+	for count < 6 && j+1 < len(s) && isASCIILetter(s[j]) && s[j+1] == '.' {
 		j += 2
 		count++
 	}
