@@ -59,6 +59,8 @@ type Actors struct {
 	byKey   map[string]*Actor
 	index   *phraseIndex
 	cues    *actorCues
+	// stateForces maps an ISO2 code to the country's state forces.
+	stateForces map[string]*Actor
 }
 
 // actorRecord is an actor as read from a file, with where it was read.
@@ -275,6 +277,18 @@ func newActors(recs []actorRecord, nBuiltin int, cues *actorCues) (*Actors, erro
 		p := &act
 		a.byKey[act.Key] = p
 		a.list = append(a.list, p)
+	}
+	a.stateForces = map[string]*Actor{}
+	for _, act := range a.list {
+		if act.Inter != 1 || act.Parent != "" || act.Generic || act.Country == "" {
+			continue
+		}
+		// The first root state actor of a country, unless a later one is
+		// named as the country's military forces.
+		if old := a.stateForces[act.Country]; old == nil ||
+			!strings.HasPrefix(old.Name, "Military Forces of") && strings.HasPrefix(act.Name, "Military Forces of") {
+			a.stateForces[act.Country] = act
+		}
 	}
 	for id, act := range a.list {
 		a.index.add(act.Name, id)

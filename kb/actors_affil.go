@@ -1,6 +1,9 @@
 package kb
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // AffiliationsAt returns the affiliations of the actor with the key that
 // hold on day (From <= day <= To, open ends always hold), its own and those
@@ -78,4 +81,16 @@ func (a *Actors) Allies(key string, day time.Time) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// StateForces returns the state forces of the country with the ISO2 code:
+// the root actor with inter code 1 and that country ("SY" gives the
+// Military Forces of Syria). A coder reads a generic "government forces" or
+// "the army" as the state forces of the report's country. It returns nil
+// when the knowledge base has none for the country.
+func (a *Actors) StateForces(iso2 string) *Actor {
+	if a == nil || iso2 == "" {
+		return nil
+	}
+	return a.stateForces[strings.ToUpper(iso2)]
 }

@@ -339,3 +339,27 @@ func TestActorsAffiliationsAt(t *testing.T) {
 		t.Errorf("Allies(SYR_GOV) has IS: %v", allies)
 	}
 }
+
+func TestActorsStateForces(t *testing.T) {
+	a := builtinActors(t)
+	tests := []struct{ iso2, want string }{
+		{"SY", "SYR_GOV"},
+		{"iq", "IRQ_GOV"},
+		{"LB", "LBN_GOV"},
+		{"BF", "BFA"},
+		{"UA", "UKR"},
+		{"ZZ", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.iso2, func(t *testing.T) {
+			got := ""
+			if act := a.StateForces(tt.iso2); act != nil {
+				got = act.Key
+			}
+			if got != tt.want {
+				t.Errorf("StateForces(%q) = %q, want %q", tt.iso2, got, tt.want)
+			}
+		})
+	}
+}
