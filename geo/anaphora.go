@@ -2,6 +2,7 @@ package geo
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/sitrep/sitrep/kb"
 )
@@ -10,6 +11,7 @@ import (
 // "the town of the same name", "there"), each resolved to the most recent
 // compatible location before it, and returns all locations sorted by Start.
 func (r *Resolver) anaphora(v tokenView, locs []located) []located {
+	cc := r.cues
 	out := make([]located, 0, len(locs)+4)
 	li := 0 // next location of locs not yet copied to out
 	for i := 0; i < len(v); i++ {
@@ -42,6 +44,17 @@ func (r *Resolver) anaphora(v tokenView, locs []located) []located {
 		l.Start, l.End = v[i].start, v[end].end
 		if a.minPrecision > l.Precision {
 			l.Precision = a.minPrecision
+		}
+		// "near the city" is near the place the city is.
+		for _, p := range cc.proximity {
+			if s, ok := v.matchBack(p.words, i-1); ok && (len(out) == 0 || v[s].start >= out[len(out)-1].End) {
+				l.Start = v[s].start
+				l.Precision = max(l.Precision, p.precision)
+				if !strings.HasPrefix(l.Name, p.label+" ") {
+					l.Name = p.label + " " + l.Name
+				}
+				break
+			}
 		}
 		out = append(out, l)
 		i = end

@@ -56,6 +56,9 @@ type ProximityCue struct {
 // PartCue is a part of a place ("edge", "outskirts", "slopes").
 type PartCue struct {
 	MinPrecision int `yaml:"min_precision"`
+	// Kind, when set, is the kind of place the part belongs to: "the
+	// countryside of Aleppo" is Aleppo province.
+	Kind string `yaml:"kind"`
 }
 
 // SuffixCue is a word after a place name that says which kind of place is

@@ -112,6 +112,8 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"Deir ez-Zur province", "Deir ez-Zor province", 35.00, 40.30, "Deir-ez-Zor", "SYR", 3}}},
 		{"countryside", "Air strikes hit the Raqqa countryside.",
 			[]loc{{"Raqqa countryside", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
+		{"countryside of", "Shelling hit the countryside of Raqqa.",
+			[]loc{{"the countryside of Raqqa", "countryside of Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3}}},
 		{"rural", "Shelling continued in rural Damascus.",
 			[]loc{{"rural Damascus", "Rif Dimashq province", 33.55, 36.70, "Rural Damascus", "SYR", 3}}},
 		{"direction adjective on a country", "Fighting raged in western Syria.",
@@ -203,6 +205,11 @@ func TestLocateCoreference(t *testing.T) {
 			[]loc{
 				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
 				{"there", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+			}},
+		{"near the city", "Troops entered Tabqa. Shells fell near the city overnight.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"near the city", "near Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 2},
 			}},
 		{"the area is near", "Fighting flared in Homs. Residents fled the area.",
 			[]loc{

@@ -295,6 +295,17 @@ func (r *Resolver) expand(text string, v tokenView, p pick) located {
 		}
 		sfx = suffix{bearing: -1}
 	}
+	if sfx.cue == nil && rel.kind == relPart {
+		// "the countryside of Aleppo" reads like "Aleppo countryside".
+		if pk := cc.c.Parts[rel.label].Kind; pk != "" {
+			for n := range cc.suffixes {
+				if sc := &cc.suffixes[n]; sc.kind == pk {
+					sfx = suffix{cue: sc, end: p.m.End, bearing: -1}
+					break
+				}
+			}
+		}
+	}
 	if sfx.cue == nil && rel.describe != "" {
 		// "the province of X" reads like "X province".
 		if sc := cc.suffixFor(rel.describe); sc != nil {
