@@ -167,10 +167,11 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		p := &d.sents[si-1]
 		c.detail(d, p)
 		if te, ok := closestTime(eventTimes(p), len(p.text)); ok {
-			e.date, e.timePrec = fmtDate(te.Date), te.Precision
+			e.date, e.timePrec, e.dateGuess = fmtDate(te.Date), te.Precision, true
 			return
 		}
 	}
+	e.dateGuess = true
 	if d.doc.HasDate() {
 		pub := d.doc.Published.UTC()
 		day := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)

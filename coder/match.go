@@ -37,6 +37,7 @@ type draft struct {
 	notes                []string
 	sents                []int
 	pronoun              bool
+	dateGuess            bool // the date is not stated in the sentence
 }
 
 // findTriggers returns the trigger phrases in toks, longest match first and
@@ -337,6 +338,11 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		}
 	}
 	c.detail(d, s)
+	if len(s.times) == 0 {
+		if k, _ := findPhrase(toks, 0, len(toks), c.rules.accusation); k >= 0 {
+			return nil
+		}
+	}
 	contested := false
 	if k, _ := findPhrase(toks, 0, len(toks), c.rules.denial); k >= 0 {
 		contested = true

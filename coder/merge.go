@@ -48,7 +48,7 @@ func sameAction(a, b *draft) bool {
 	if a.a1Name == "" && b.a1Name == "" && a.a2Name == "" && b.a2Name == "" && a.subType != b.subType {
 		return false
 	}
-	if a.date != "" && b.date != "" && a.date != b.date {
+	if a.date != "" && b.date != "" && a.date != b.date && !a.dateGuess && !b.dateGuess {
 		return false
 	}
 	// Merging must not make one side fight itself.
@@ -61,6 +61,11 @@ func sameAction(a, b *draft) bool {
 	}
 	if a1 != "" && a1 == a2 {
 		return false
+	}
+	// An event placed only by a guess (no place in its own sentence) is the
+	// same as an earlier one of its kind sharing an actor.
+	if (a.locFallback > 0 || b.locFallback > 0) && a.subType == b.subType && sharesActor(a, b) {
+		return true
 	}
 	switch {
 	case a.loc == nil && b.loc == nil:
@@ -80,6 +85,10 @@ func sameAction(a, b *draft) bool {
 		}
 	}
 	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= limit*1000
+}
+
+func sharesActor(a, b *draft) bool {
+	return a.a1Name != "" && a.a1Name == b.a1Name || a.a2Name != "" && a.a2Name == b.a2Name
 }
 
 func compatibleActor(x, y string) bool { return x == "" || y == "" || x == y }
@@ -106,8 +115,8 @@ func absorb(a, b *draft) {
 	if (a.loc == nil || a.locFallback > b.locFallback || a.loc.Precision > b.loc.Precision) && b.loc != nil {
 		a.loc, a.locFallback = b.loc, b.locFallback
 	}
-	if a.date == "" && b.date != "" || a.timePrec > b.timePrec && b.date != "" {
-		a.date, a.timePrec = b.date, b.timePrec
+	if b.date != "" && (a.date == "" || a.dateGuess && !b.dateGuess || a.dateGuess == b.dateGuess && a.timePrec > b.timePrec) {
+		a.date, a.timePrec, a.dateGuess = b.date, b.timePrec, b.dateGuess
 	}
 	switch {
 	case a.fat == nil:

@@ -93,6 +93,7 @@ type cueFile struct {
 	Generic           []string  `yaml:"generic"`
 	Reporting         []string  `yaml:"reporting"`
 	Nonfactive        []string  `yaml:"nonfactive"`
+	Accusation        []string  `yaml:"accusation"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -119,7 +120,7 @@ type rules struct {
 	radiusKind                                           string
 	toPreposition, progressive, modalAfter, clauseBreaks map[string]bool
 	gerundOK, lightVerbs, reporting, nonfactive          map[string]bool
-	generic                                              [][]string
+	generic, accusation                                  [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
 	subPriority map[string]int
@@ -277,6 +278,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.lightVerbs = wordSet(cf.LightVerbs)
 	r.reporting = wordSet(cf.Reporting)
 	r.nonfactive = wordSet(cf.Nonfactive)
+	r.accusation = r.phrases(cf.Accusation)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

@@ -1,5 +1,17 @@
 package coder
-import ("context";"bufio";"encoding/json";"path/filepath";"testing";"fmt";"os";"time";"github.com/sitrep/sitrep";"github.com/sitrep/sitrep/clean")
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/clean"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
 
 func TestProbeGeo(t *testing.T) {
 	f := os.Getenv("PROBE")
@@ -23,16 +35,23 @@ func TestProbeGeo(t *testing.T) {
 	}
 }
 
-func TestProbeVOA(t *testing.T){
- if os.Getenv("VOA")==""{t.Skip()}
- b:=&testing.B{}
- _=b
- docs:=voaDocsT(t)
- c:=testCoder(t)
- for i,d:=range docs{ if i>=40{break}
-  cod,_:=c.Code(context.Background(),d)
-  for _,e:=range cod.Events{ fmt.Printf("[%s] %s/%s | %s vs %s | %s %s | %s(%d) fat=%v claim=%q | %.150s\n", d.Name, e.EventType,e.SubEventType,e.Actor1,e.Actor2,e.Location,e.Country,e.EventDate,e.TimePrecision,ptrInt(e.Fatalities),e.ClaimedBy,e.Sources[0].Sentence)}
- }
+func TestProbeVOA(t *testing.T) {
+	if os.Getenv("VOA") == "" {
+		t.Skip()
+	}
+	b := &testing.B{}
+	_ = b
+	docs := voaDocsT(t)
+	c := testCoder(t)
+	for i, d := range docs {
+		if i >= 40 {
+			break
+		}
+		cod, _ := c.Code(context.Background(), d)
+		for _, e := range cod.Events {
+			fmt.Printf("[%s] %s/%s | %s vs %s | %s %s | %s(%d) fat=%v claim=%q | %.150s\n", d.Name, e.EventType, e.SubEventType, e.Actor1, e.Actor2, e.Location, e.Country, e.EventDate, e.TimePrecision, ptrInt(e.Fatalities), e.ClaimedBy, e.Sources[0].Sentence)
+		}
+	}
 }
 
 func voaDocsT(t *testing.T) []*sitrep.Document {
@@ -49,13 +68,25 @@ func voaDocsT(t *testing.T) []*sitrep.Document {
 	return docs
 }
 
-func TestProbeCode(t *testing.T){
- f:=os.Getenv("CODE"); if f==""{t.Skip()}
- c:=testCoder(t)
- raw,_:=os.ReadFile(f)
- doc:=&sitrep.Document{Name:"x",Text:string(raw)}
- for _,l:=range c.geo.Locate(doc.Text,""){ fmt.Printf("LOC %q -> %s %s p%d\n", doc.Text[l.Start:l.End], l.Name, l.Country, l.Precision)}
- for _,m:=range c.kb.Actors.Mentions(doc.Text){ fmt.Printf("ACT %q -> %s\n", m.Text, m.Actor.Key)}; for _,m:=range c.kb.Actors.Candidates(doc.Text){ fmt.Printf("CAND %q -> %q\n", m.Text, m.Actor.Name)}
- cod,_:=c.Code(context.Background(),doc)
- for _,e:=range cod.Events{ fmt.Printf("%s/%s | %s vs %s | %s | %s(%d) fat=%v\n", e.EventType,e.SubEventType,e.Actor1,e.Actor2,e.Location,e.EventDate,e.TimePrecision,ptrInt(e.Fatalities))}
+func TestProbeCode(t *testing.T) {
+	f := os.Getenv("CODE")
+	if f == "" {
+		t.Skip()
+	}
+	c := testCoder(t)
+	raw, _ := os.ReadFile(f)
+	doc := &sitrep.Document{Name: "x", Text: string(raw)}
+	for _, l := range c.geo.Locate(doc.Text, "") {
+		fmt.Printf("LOC %q -> %s %s p%d\n", doc.Text[l.Start:l.End], l.Name, l.Country, l.Precision)
+	}
+	for _, m := range c.kb.Actors.Mentions(doc.Text) {
+		fmt.Printf("ACT %q -> %s\n", m.Text, m.Actor.Key)
+	}
+	for _, m := range c.kb.Actors.Candidates(doc.Text) {
+		fmt.Printf("CAND %q -> %q\n", m.Text, m.Actor.Name)
+	}
+	cod, _ := c.Code(context.Background(), doc)
+	for _, e := range cod.Events {
+		fmt.Printf("%s/%s | %s vs %s | %s | %s(%d) fat=%v\n", e.EventType, e.SubEventType, e.Actor1, e.Actor2, e.Location, e.EventDate, e.TimePrecision, ptrInt(e.Fatalities))
+	}
 }
