@@ -276,7 +276,8 @@ func scanDocument(s scanner) (*sitrep.Document, error) {
 // Search runs a full-text query over titles and clean text and returns the
 // best hits first (Rank is the negated BM25 score: higher is better), at
 // most limit of them (limit <= 0: all). Plain words are matched as terms
-// (all must occur; "al-Tanf" is a phrase); a query using FTS5 syntax
+// (all must occur; word forms are stemmed; a hyphenated Arabic article is
+// dropped, so "al-Tanf" finds a-Tanf too); a query using FTS5 syntax
 // (quotes, AND/OR/NOT, NEAR, *, parentheses, column:) is passed through.
 // An empty or malformed query returns an error wrapping sitrep.ErrInvalid.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]sitrep.SearchHit, error) {
@@ -418,9 +419,26 @@ func ftsQuery(q string) string {
 		}
 	}
 	for i, w := range words {
-		words[i] = `"` + w + `"`
+		words[i] = `"` + dropArticle(w) + `"`
 	}
 	return strings.Join(words, " ")
+}
+
+// dropArticle strips a transliterated Arabic article from a query word, so
+// that al-Tanf also finds a-Tanf and Deir al-Zor finds Deir ez-Zor.
+func dropArticle(w string) string {
+	head, rest, ok := strings.Cut(w, "-")
+	if !ok || rest == "" {
+		return w
+	}
+	// The transliterations of the Arabic article that news writes
+	// hyphenated before a name: al-Tanf, a-Tanf, Deir ez-Zor, ash-Sham.
+	switch strings.ToLower(head) {
+	case "al", "el", "a", "e", "ul", "ad", "ag", "an", "ar", "as", "ash", "at", "ath", "az",
+		"ed", "en", "er", "es", "et", "ez":
+		return rest
+	}
+	return w
 }
 
 func formatTime(t time.Time) any {

@@ -522,3 +522,44 @@ func benchDocs(n int) []*sitrep.Document {
 	}
 	return docs
 }
+
+func TestSearchTransliteration(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	for _, d := range []*sitrep.Document{
+		storetest.NewDocument("tanf", "Rebels held the base near a-Tanf crossing.", 0),
+		storetest.NewDocument("deir", "Troops entered Deir ez-Zor city.", 0),
+		storetest.NewDocument("us", "US-backed forces advanced.", 0),
+	} {
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"al-Tanf", []string{"tanf"}},
+		{"at-Tanf base", []string{"tanf"}},
+		{"Deir al-Zor", []string{"deir"}},
+		{"Deir ez-Zor", []string{"deir"}},
+		{"US-backed", []string{"us"}},
+		{"Deir ez-Zôr troop", []string{"deir"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			hits, err := db.Search(ctx, tt.query, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.query, diff)
+			}
+		})
+	}
+}
