@@ -126,6 +126,8 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"south of Syria", "south of Syria", southLat, southLon, "", "SYR", 3}}},
 		{"compass word as adjective", "Fighting raged in northeast Syria.",
 			[]loc{{"northeast Syria", "northeast Syria", neLat, neLon, "", "SYR", 3}}},
+		{"capitalised compass word is a name", "Troops left North Syria.",
+			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"country only", "The war in Syria continued.",
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"region", "Rebels lost ground in the Syrian Badia.",

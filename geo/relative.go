@@ -106,7 +106,9 @@ func (r *Resolver) parseLeftForm(v tokenView, k int) relative {
 	if b, ok := cc.c.DirectionAdjectives[v.low(k-1)]; ok {
 		return relative{kind: relDirAdj, start: v[k-1].start, bearing: b, dirWord: v.low(k - 1)}
 	}
-	if b, ok := cc.c.Directions[v.low(k-1)]; ok {
+	// A capitalised compass word is part of a name ("North America", "South
+	// Sudan"), not a direction.
+	if b, ok := cc.c.Directions[v.low(k-1)]; ok && !v[k-1].upper {
 		return relative{kind: relDirAdj, start: v[k-1].start, bearing: b, dirWord: strings.ReplaceAll(v.low(k-1), "-", "")}
 	}
 	if cc.rural[v.low(k-1)] && !v[k-1].upper {
