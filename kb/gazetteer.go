@@ -1,7 +1,9 @@
 package kb
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -95,7 +97,7 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 	lh := fnv1a(lightB)
 	light := string(lightB)
 	out := make([]Candidate, 0, len(es))
-	seen := make(map[int32]int, len(es))
+	last := int32(-1)
 	for _, e := range es {
 		sp := 1.0
 		if e.light != lh {
@@ -107,16 +109,17 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 			// is a little less sure than one on the preferred name.
 			s *= 0.85
 		}
-		if i, ok := seen[e.place]; ok {
-			if s > out[i].Score {
-				out[i].Score = s
+		// The names of one place are adjacent in a key's entries.
+		if e.place == last {
+			if s > out[len(out)-1].Score {
+				out[len(out)-1].Score = s
 			}
 			continue
 		}
-		seen[e.place] = len(out)
+		last = e.place
 		out = append(out, Candidate{Place: g.places[e.place], Score: s})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 	return out
 }
 
