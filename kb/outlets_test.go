@@ -90,3 +90,60 @@ func TestOutletsData(t *testing.T) {
 		t.Error("no version")
 	}
 }
+
+func TestOutletsUserOverlay(t *testing.T) {
+	o, err := loadOutlets("testdata/outlets_user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{"desert-post.example", "DESERT_POST"},
+		{"Desert Post", "DESERT_POST"},
+		{"https://syriahr.example/x", "SOHR"},
+		{"syriahr.com", "SOHR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := ""
+			if out := o.Find(tt.in); out != nil {
+				got = out.Key
+			}
+			if got != tt.want {
+				t.Errorf("Find(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if o.Get("SOHR").Kind != "monitor" {
+		t.Error("overlay without kind changed the kind")
+	}
+	if rep, err := Check("testdata/outlets_user"); err != nil || len(rep.Problems) > 0 {
+		t.Errorf("Check: %v %v", err, rep.Problems)
+	}
+}
+
+// FuzzOutletsFind checks that any name, domain or URL is looked up without
+// panicking, and that mentions are well-formed spans.
+func FuzzOutletsFind(f *testing.F) {
+	o := builtinOutlets(f)
+	for _, s := range []string{"https://www.syriahr.com/en/1", "english.aawsat.com", "the Observatory", "a:b", "://", ".", "x.y:80/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		o.Find(s)
+		for _, m := range o.Mentions(s) {
+			if m.Start < 0 || m.End > len(s) || m.Start >= m.End || s[m.Start:m.End] != m.Text {
+				t.Fatalf("bad span %d:%d %q in %q", m.Start, m.End, m.Text, s)
+			}
+		}
+	})
+}
+
+func BenchmarkOutletsMentions(b *testing.B) {
+	o := builtinOutlets(b)
+	text := benchText()
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		o.Mentions(text)
+	}
+}
