@@ -169,7 +169,8 @@ func contextScore(c Candidate, h Hint) float64 {
 		}
 	}
 	near := 1.0
-	if len(h.Near) > 0 {
+	// A country's point says little about where in it a report is.
+	if len(h.Near) > 0 && c.Place.Kind != "country" {
 		d := math.Inf(1)
 		for _, p := range h.Near {
 			if k := haversineKm(c.Place.Lat, c.Place.Lon, p[0], p[1]); k < d {
