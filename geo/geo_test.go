@@ -474,3 +474,18 @@ func TestNilGazetteer(t *testing.T) {
 		t.Errorf("Locate with no gazetteer = %v, want nil", got)
 	}
 }
+
+func TestLocateConcurrent(t *testing.T) {
+	r := testResolver(t)
+	text := benchReport()
+	want := r.Locate(text, "AMMAN")
+	done := make(chan []Location)
+	for i := 0; i < 4; i++ {
+		go func() { done <- r.Locate(text, "AMMAN") }()
+	}
+	for i := 0; i < 4; i++ {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent Locate differs (-want +got):\n%s", diff)
+		}
+	}
+}
