@@ -147,6 +147,7 @@ func aliasSig(alias string) string {
 func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 	byKey := map[string]*actorRecord{}
 	var order []*actorRecord
+	var overlays []actorRecord
 	check := func(files []dataFile, isUser bool) {
 		seenHere := map[string]actorRecord{}
 		for _, f := range files {
@@ -171,7 +172,10 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 				}
 				seenHere[r.Key] = r
 				if old, ok := byKey[r.Key]; ok && isUser {
-					mergeActor(&old.Actor, r.Actor)
+					// The overlay's own aliases are checked where they are
+					// written.
+					overlays = append(overlays, r)
+					mergeActor(&old.Actor, Actor{Parent: r.Parent, Affiliations: r.Affiliations})
 					continue
 				}
 				if r.Name == "" {
@@ -235,7 +239,12 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 				}
 			}
 		}
+	}
+	for _, r := range append(order, ptrs(overlays)...) {
 		for _, al := range append([]string{r.Name}, r.Aliases...) {
+			if r.Name == "" && al == "" {
+				continue // an overlay keeps the built-in name
+			}
 			if strings.TrimSpace(al) == "" {
 				c.add(r.file, r.line, "actor %s: empty alias", r.Key)
 				continue
@@ -253,6 +262,14 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 		}
 	}
 	return byKey
+}
+
+func ptrs(rs []actorRecord) []*actorRecord {
+	out := make([]*actorRecord, len(rs))
+	for i := range rs {
+		out[i] = &rs[i]
+	}
+	return out
 }
 
 // cues checks the cue files.
