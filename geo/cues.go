@@ -43,6 +43,7 @@ type Cues struct {
 	Demonyms             map[string]string  `yaml:"demonyms"`
 	CapitalWords         []string           `yaml:"capital_words"`
 	Capitals             map[string]string  `yaml:"capitals"`
+	CompoundAdjectives   []string           `yaml:"compound_adjectives"`
 }
 
 // ProximityCue is a phrase such as "near" or "on the outskirts of" that puts
@@ -144,6 +145,7 @@ type compiledCues struct {
 	sameName        []phrase
 	blockers        map[string]bool
 	existential     map[string]bool
+	compounds       map[string]bool
 	borderWords     []phrase
 	borderProximity []phrase
 	maxSuffixWords  int
@@ -190,6 +192,7 @@ func compileCues(c *Cues) *compiledCues {
 		articles:    set(c.Articles),
 		blockers:    set(c.AnaphoraBlockers),
 		existential: set(c.ExistentialFollowers),
+		compounds:   set(c.CompoundAdjectives),
 	}
 	for _, q := range c.Qualifiers {
 		cc.qualifiers = append(cc.qualifiers, words(q))

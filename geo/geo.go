@@ -143,7 +143,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	picks, focus := r.disambiguate(ms, dateline, datelineEnds)
 	locs := make([]located, 0, len(picks)+4)
 	for _, p := range picks {
-		if p.place == nil || p.inDateline {
+		if p.place == nil || p.inDateline || r.compound(text, p.m.End) {
 			continue
 		}
 		locs = append(locs, r.expand(text, tokenView(toks), p))
@@ -204,4 +204,17 @@ func dropOverlaps(locs []located) []located {
 		end = l.End
 	}
 	return out
+}
+
+// compound reports whether the mention ending at end is the first half of
+// a hyphenated adjective ("Iran-backed", "Raqqa-based").
+func (r *Resolver) compound(text string, end int) bool {
+	if end >= len(text) || text[end] != '-' {
+		return false
+	}
+	j := end + 1
+	for j < len(text) && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z') {
+		j++
+	}
+	return r.cues.compounds[strings.ToLower(text[end+1:j])]
 }

@@ -128,6 +128,8 @@ func TestLocateRelative(t *testing.T) {
 			[]loc{{"northeast Syria", "northeast Syria", neLat, neLon, "", "SYR", 3}}},
 		{"capitalised compass word is a name", "Troops left North Syria.",
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
+		{"hyphenated adjective is no location", "Syria-backed militias shelled Homs.",
+			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 		{"country only", "The war in Syria continued.",
 			[]loc{{"Syria", "Syria", 35.00, 38.50, "", "SYR", 3}}},
 		{"region", "Rebels lost ground in the Syrian Badia.",
