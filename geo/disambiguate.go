@@ -158,7 +158,7 @@ func best(cs []kb.Candidate, focus map[string]float64, near []anchor) *kb.Place 
 }
 
 // focus weighs the countries the document is about, normalised so that
-// the strongest is 1. It also marks the mentions inside datelines.
+// the strongest is 1: each distinct name counts once. It also marks the mentions inside datelines.
 func (r *Resolver) focus(ms []kb.PlaceMention, dateline string, datelines [][2]int, picks []pick) map[string]float64 {
 	w := r.cues.c.Focus
 	f := make(map[string]float64, 8)
@@ -174,6 +174,7 @@ func (r *Resolver) focus(ms []kb.PlaceMention, dateline string, datelines [][2]i
 			f[cs[0].Place.Country] += w.Dateline
 		}
 	}
+	counted := make(map[string]bool, len(ms))
 	for i, m := range ms {
 		if len(m.Candidates) == 0 || m.Candidates[0].Place == nil {
 			continue
@@ -189,6 +190,13 @@ func (r *Resolver) focus(ms []kb.PlaceMention, dateline string, datelines [][2]i
 			}
 			continue
 		}
+		// Each name counts once: a capital repeated as a metonym
+		// ("Washington said") must not outweigh the places of the story.
+		key := strings.ToLower(stripPossessive(m.Text))
+		if counted[key] {
+			continue
+		}
+		counted[key] = true
 		country := m.Candidates[0].Place.Country
 		one := true
 		for _, c := range m.Candidates[1:] {
