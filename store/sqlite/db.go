@@ -199,8 +199,21 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
+	// A database written by a newer sitrep may hold data this one would
+	// misread or damage: refuse it rather than guess.
+	var top sql.NullInt64
+	if err := db.write.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&top); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if known := ms[len(ms)-1].version; int(top.Int64) > known {
+		return fmt.Errorf("database schema version %d is newer than this program's %d: %w", top.Int64, known, ErrNewerSchema)
+	}
 	return nil
 }
+
+// ErrNewerSchema is returned by Open for a database migrated by a newer
+// version of the program.
+var ErrNewerSchema = errors.New("database schema is newer than this program")
 
 func (db *DB) apply(ctx context.Context, m migration) error {
 	tx, err := db.write.BeginTx(ctx, nil)

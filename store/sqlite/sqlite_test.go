@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -561,5 +562,29 @@ func TestSearchTransliteration(t *testing.T) {
 				t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.query, diff)
 			}
 		})
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "newer.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, 'future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if db, err := sqlite.Open(ctx, path); !errors.Is(err, sqlite.ErrNewerSchema) {
+		if err == nil {
+			db.Close()
+		}
+		t.Errorf("Open of a newer database: error %v, want ErrNewerSchema", err)
 	}
 }
