@@ -2,7 +2,6 @@ package geo
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/sitrep/sitrep/kb"
 )
@@ -11,7 +10,6 @@ import (
 // "the town of the same name", "there"), each resolved to the most recent
 // compatible location before it, and returns all locations sorted by Start.
 func (r *Resolver) anaphora(v tokenView, locs []located) []located {
-	cc := r.cues
 	out := make([]located, 0, len(locs)+4)
 	li := 0 // next location of locs not yet copied to out
 	for i := 0; i < len(v); i++ {
@@ -45,17 +43,12 @@ func (r *Resolver) anaphora(v tokenView, locs []located) []located {
 		if a.minPrecision > l.Precision {
 			l.Precision = a.minPrecision
 		}
-		// "near the city" is near the place the city is.
-		for _, p := range cc.proximity {
-			if s, ok := v.matchBack(p.words, i-1); ok && (len(out) == 0 || v[s].start >= out[len(out)-1].End) {
-				l.Start = v[s].start
-				l.Precision = max(l.Precision, p.precision)
-				if !strings.HasPrefix(l.Name, p.label+" ") {
-					l.Name = p.label + " " + l.Name
-				}
-				break
-			}
+		// "near the city", "20 km south of the town".
+		floor := 0
+		if len(out) > 0 {
+			floor = out[len(out)-1].End
 		}
+		r.relate(v, &l, floor)
 		out = append(out, l)
 		i = end
 	}

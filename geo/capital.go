@@ -1,6 +1,8 @@
 package geo
 
 import (
+	"sort"
+
 	"github.com/sitrep/sitrep/kb"
 )
 
@@ -58,6 +60,11 @@ func (r *Resolver) capitals(v tokenView, locs []located, focus map[string]float6
 		}
 		l := r.plain(city, "")
 		l.Start, l.End = v[i].start, v[end].end
+		floor := 0
+		if k := sort.Search(len(locs), func(k int) bool { return locs[k].Start >= l.Start }); k > 0 {
+			floor = locs[k-1].End
+		}
+		r.relate(v, &l, floor)
 		out = append(out, l)
 		i = end
 	}

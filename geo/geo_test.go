@@ -153,6 +153,7 @@ func TestLocateRelative(t *testing.T) {
 
 func TestLocateCoreference(t *testing.T) {
 	r := testResolver(t)
+	tabSLat, tabSLon := at(35.83, 38.55, 20, 180)
 	palLat, palLon := at(34.56, 38.28, 60, 225)
 	tests := []struct {
 		name string
@@ -214,6 +215,11 @@ func TestLocateCoreference(t *testing.T) {
 			[]loc{
 				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
 				{"near the city", "near Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 2},
+			}},
+		{"direction from an anaphor", "Troops entered Tabqa. Clashes broke out south of the city.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"south of the city", "south of Tabqa", tabSLat, tabSLon, "Ar-Raqqa", "SYR", 2},
 			}},
 		{"the area is near", "Fighting flared in Homs. Residents fled the area.",
 			[]loc{
@@ -337,6 +343,7 @@ func TestLocateBorders(t *testing.T) {
 
 func TestLocateCapitals(t *testing.T) {
 	r := testResolver(t)
+	damNLat, damNLon := at(33.51, 36.29, 20, 0)
 	tests := []struct {
 		name string
 		text string
@@ -351,6 +358,8 @@ func TestLocateCapitals(t *testing.T) {
 				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
 				{"the capital", "Damascus", 33.51, 36.29, "Damascus", "SYR", 1},
 			}},
+		{"relative to the capital", "Shells fell 20 km north of the Syrian capital.",
+			[]loc{{"20 km north of the Syrian capital", "20 km north of Damascus", damNLat, damNLon, "Damascus", "SYR", 2}}},
 		{"provincial capital is not a country's", "Rebels entered the provincial capital.", []loc{}},
 		{"capital of a province is not a country's", "Rebels entered the capital of the province.", []loc{}},
 	}

@@ -572,3 +572,38 @@ func (r *Resolver) sharedSuffix(text string, v tokenView, locs []located) {
 		}
 	}
 }
+
+// relate applies the relative form before a location made without a
+// gazetteer mention (an anaphor, a capital): "near the city", "20 km south
+// of the capital". The expression may not start before floor.
+func (r *Resolver) relate(v tokenView, l *located, floor int) {
+	rel := r.parseLeftForm(v, tokenAt(v, l.Start))
+	if rel.kind == relNone || rel.start < floor {
+		return
+	}
+	switch rel.kind {
+	case relDistance, relDirection:
+		km := rel.km
+		if rel.kind == relDirection && isArea(l.kind) {
+			km = r.cues.kmForKind(l.kind)
+		}
+		l.Lat, l.Lon = Offset(l.Lat, l.Lon, km, rel.bearing)
+		l.Precision = max(l.Precision, 2)
+		name := rel.dirWord + " of " + l.Name
+		if rel.kind == relDistance {
+			name = rel.distText + " " + name
+		}
+		l.Name = name
+		if l.Place != nil {
+			l.Admin1, l.Country = r.admin(l.Place, l.Lat, l.Lon, true)
+		}
+	case relNear:
+		l.Precision = max(l.Precision, rel.precision)
+		if !strings.HasPrefix(l.Name, rel.label+" ") {
+			l.Name = rel.label + " " + l.Name
+		}
+	default:
+		return
+	}
+	l.Start, l.rel = rel.start, rel.kind
+}
