@@ -20,13 +20,15 @@ type phToken struct {
 // and transliterations.
 func phIsApostrophe(r rune) bool {
 	switch r {
-	case '\'', '’', 'ʼ', '‘', 'ʿ', 'ʾ', '`':
+	case '\'', '’', 'ʼ', '‘', 'ʿ', 'ʾ', '`', 'ʻ', 'ʽ', '´':
 		return true
 	}
 	return false
 }
 
-func phraseWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func phraseWordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !phIsApostrophe(r)
+}
 
 // phTokenize splits s into tokens. It allocates only the phToken slice and the
 // few strings that differ from the text.
@@ -63,7 +65,7 @@ func phTokenize(s string) []phToken {
 					if joined {
 						tok = b.String()
 					}
-					toks = append(toks, phToken{start: start, end: j, raw: tok, low: strings.ToLower(tok)})
+					toks = append(toks, phToken{start: start, end: j, raw: tok, low: phFold(tok)})
 					i = j + n + n2
 					goto next
 				}
@@ -81,7 +83,7 @@ func phTokenize(s string) []phToken {
 			if joined {
 				tok = b.String()
 			}
-			toks = append(toks, phToken{start: start, end: j, raw: tok, low: strings.ToLower(tok)})
+			toks = append(toks, phToken{start: start, end: j, raw: tok, low: phFold(tok)})
 			i = j
 		}
 	next:
@@ -119,7 +121,7 @@ func phJoinInitials(s string, toks []phToken) []phToken {
 		if end < len(s) && s[end] == '.' {
 			end++
 		}
-		out = append(out, phToken{start: t.start, end: end, raw: raw, low: strings.ToLower(raw)})
+		out = append(out, phToken{start: t.start, end: end, raw: raw, low: phFold(raw)})
 		i = j
 	}
 	return out
@@ -329,4 +331,31 @@ func phraseKey(name string) string {
 		parts[i] = t.low
 	}
 	return strings.Join(parts, " ")
+}
+
+// phFold lower-cases a word and folds Latin diacritics ("Ḥayʼat" and
+// "Hayat" compare equal), with the gazetteer's table.
+func phFold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if phIsApostrophe(r) {
+			continue
+		}
+		if f, ok := latinFold[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }

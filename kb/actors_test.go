@@ -71,6 +71,7 @@ func TestActorsMentions(t *testing.T) {
 		{"no match across a full stop", "They met the Syrian. Army units left.", nil},
 		{"coalition", "The US-led coalition said coalition warplanes struck.", []mention{
 			{"US-led coalition", "COAL", ""}, {"coalition warplanes", "COAL", ""}}},
+		{"diacritics", "Ḥayʼat Taḥrīr al-Shām and Médecins", []mention{{"Ḥayʼat Taḥrīr al-Shām", "HTS", ""}}},
 		{"misspelt faction", "Shohada Al Quartyan fighters", []mention{{"Shohada Al Quartyan", "QARYATAYN", ""}}},
 	}
 	for _, tt := range tests {
