@@ -333,13 +333,20 @@ func (db *DB) snippet(ctx context.Context, match string, id int64, size int) (st
 	if size <= snippetMaxChars {
 		err := db.read.QueryRowContext(ctx, `SELECT snippet(documents_fts, -1, '[', ']', '…', 16)
 			FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?`, match, id).Scan(&s)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil // changed since it was ranked
+		}
 		if err != nil {
 			return "", err
 		}
 		return s, nil
 	}
-	var title, text string
-	if err := db.read.QueryRowContext(ctx, `SELECT title, text FROM documents WHERE id = ?`, id).Scan(&title, &text); err != nil {
+	var text string
+	err := db.read.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
 		return "", err
 	}
 	return cutSnippet(text, match, 80), nil
