@@ -68,13 +68,11 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 	if c.geo != nil {
 		d.locs = c.geo.Locate(doc.Text, doc.Dateline)
 		sort.SliceStable(d.locs, func(i, j int) bool { return d.locs[i].Start < d.locs[j].Start })
-		var extra []string
+		var extra []geo.Location
 		if doc.Dateline != "" {
-			for _, l := range c.geo.Locate(doc.Dateline, "") {
-				extra = append(extra, l.Country)
-			}
+			extra = c.geo.Locate(doc.Dateline, "")
 		}
-		d.locs = focusFilter(doc.Text, d.locs, extra)
+		d.locs = focusFilter(doc.Text, d.locs, extra, c.relocate)
 		// A capitalised trigger word ("Shelling killed ...") is no place.
 		kept := d.locs[:0]
 		for _, l := range d.locs {
@@ -236,11 +234,13 @@ func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
 // place whose name it does not resemble ("Badia" read as a city in China),
 // outside the countries the document names. Expressions the geo package
 // built (anaphors, relative locations) are kept.
-func focusFilter(text string, locs []geo.Location, extra []string) []geo.Location {
+func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocate func(string, geo.Location, map[string]bool) (geo.Location, bool)) []geo.Location {
 	focus := map[string]bool{}
-	for _, c := range extra {
-		if c != "" {
-			focus[c] = true
+	focus2 := map[string]bool{} // the same countries, ISO2, for the gazetteer
+	for _, l := range extra {
+		if l.Place != nil && l.Place.Kind == "country" {
+			focus[l.Country] = true
+			focus2[l.Place.Country] = true
 		}
 	}
 	plain := func(l geo.Location) bool {
@@ -259,9 +259,11 @@ func focusFilter(text string, locs []geo.Location, extra []string) []geo.Locatio
 		switch l.Place.Kind {
 		case "country", "province", "region":
 			focus[l.Country] = true
+			focus2[l.Place.Country] = true
 		default:
 			if plain(l) && resemblesLoc(text, l) {
 				focus[l.Country] = true
+				focus2[l.Place.Country] = true
 			}
 		}
 	}
@@ -272,6 +274,12 @@ func focusFilter(text string, locs []geo.Location, extra []string) []geo.Locatio
 			out = append(out, l)
 		} else {
 			dropped[l.Place.ID] = true
+			// The same name may be a place of the document's countries.
+			if len(focus2) > 0 && relocate != nil {
+				if nl, ok := relocate(text[l.Start:l.End], l, focus2); ok {
+					out = append(out, nl)
+				}
+			}
 		}
 	}
 	// An anaphor ("the area") of a misread place is misread too.
@@ -300,6 +308,26 @@ func resembles(mention, name string) bool {
 	return a[:3] == b[:3]
 }
 
+// resemblesLoosely compares the first two consonants (w, y, h aside), for
+// vowel-spelling variants ("Sweida", "As-Suwayda") among places already
+// known to be in the document's countries.
+func resemblesLoosely(mention, name string) bool {
+	if resembles(mention, name) {
+		return true
+	}
+	sk := func(s string) string {
+		var b []byte
+		for i := 0; i < len(s) && len(b) < 2; i++ {
+			if !strings.ContainsRune("aeiouwyh", rune(s[i])) {
+				b = append(b, s[i])
+			}
+		}
+		return string(b)
+	}
+	a, b := sk(foldName(mention)), sk(foldName(name))
+	return len(a) == 2 && a == b
+}
+
 var foldMap = map[rune]string{'ā': "a", 'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'ã': "a", 'ī': "i", 'í': "i", 'ì': "i", 'î': "i", 'ı': "i", 'ï': "i",
 	'ū': "u", 'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ō': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'ö': "o", 'ē': "e", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
 	'ḩ': "h", 'ḥ': "h", 'ş': "s", 'ṣ': "s", 'š': "s", 'ç': "c", 'ğ': "g", 'ḑ': "d", 'ḍ': "d", 'ṭ': "t", 'ţ': "t", 'ẕ': "z", 'ẓ': "z", 'ž': "z", 'ñ': "n"}
@@ -321,4 +349,27 @@ func foldName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// relocate looks a misread name up again among the places of the
+// document's countries (ISO2), keeping only a candidate whose name it
+// resembles.
+func (c *Coder) relocate(name string, l geo.Location, focus2 map[string]bool) (geo.Location, bool) {
+	if c.kb.Places == nil {
+		return geo.Location{}, false
+	}
+	for _, cand := range c.kb.Places.Lookup(name) {
+		p := cand.Place
+		if p == nil || !focus2[p.Country] || !resemblesLoosely(name, p.Name) {
+			continue
+		}
+		prec := 1
+		switch p.Kind {
+		case "country", "province", "region", "desert", "mountain", "river", "valley":
+			prec = 3
+		}
+		return geo.Location{Name: p.Name, Lat: p.Lat, Lon: p.Lon, Admin1: p.Admin1, Country: kb.CountryISO3(p.Country),
+			Precision: prec, Place: p, Start: l.Start, End: l.End}, true
+	}
+	return geo.Location{}, false
 }

@@ -159,12 +159,32 @@ func (c *Coder) prepBefore(toks []tok, off int) bool {
 // before publication (precision 2), else unknown.
 func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	s := &d.sents[si]
-	if te, ok := closestTime(eventTimes(s), toks[h.ti].start); ok {
+	// Times in a later clause ("..., where the uprising began in 2011")
+	// date something else.
+	limit := len(s.text)
+	for j := h.te; j < len(toks); j++ {
+		if c.rules.clauseBreaks[toks[j].lower] && toks[j].lower != "after" && toks[j].lower != "before" && toks[j].lower != "since" {
+			limit = toks[j].start
+			break
+		}
+	}
+	var ts []text.TimeExpr
+	for _, t := range eventTimes(s) {
+		if t.Start < limit {
+			ts = append(ts, t)
+		}
+	}
+	if te, ok := closestTime(ts, toks[h.ti].start); ok {
 		e.date, e.timePrec = fmtDate(te.Date), te.Precision
 		return
 	}
-	if si > 0 && d.sents[si-1].para == s.para && s.para >= 0 && !s.caption {
-		p := &d.sents[si-1]
+	// The story goes on: the nearest time stated up to three sentences
+	// before, in the body.
+	for j := si - 1; j >= 0 && j >= si-3 && !s.caption; j-- {
+		p := &d.sents[j]
+		if p.caption {
+			continue
+		}
 		c.detail(d, p)
 		if te, ok := closestTime(eventTimes(p), len(p.text)); ok {
 			e.date, e.timePrec, e.dateGuess = fmtDate(te.Date), te.Precision, true

@@ -38,6 +38,7 @@ type draft struct {
 	sents                []int
 	pronoun              bool
 	dateGuess            bool // the date is not stated in the sentence
+	anaphoric            bool // "the deal", "the capture": an action told before
 }
 
 // findTriggers returns the trigger phrases in toks, longest match first and
@@ -498,7 +499,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 	}
 	// "The capture opens the way for ...": a definite noun opening the
 	// sentence refers back to an action told before; its place is that one.
-	anaphoric := h.ti >= 1 && h.ti <= 2 && (toks[h.ti-1].lower == "the" || toks[h.ti-1].lower == "this" || toks[h.ti-1].lower == "that") && toks[h.ti].lower == toks[h.ti].lemma
+	definite := h.ti >= 1 && (toks[h.ti-1].lower == "the" || toks[h.ti-1].lower == "this" || toks[h.ti-1].lower == "that") && toks[h.ti].lower == toks[h.ti].lemma
+	anaphoric := definite && (h.ti <= 2 || p.POS == "noun")
+	e.anaphoric = anaphoric
 	locs, fb := c.places(d, si, toks, h, anaphoric)
 	if len(locs) == 0 {
 		e.locFallback = 3

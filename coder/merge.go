@@ -62,6 +62,10 @@ func sameAction(a, b *draft) bool {
 	if a1 != "" && a1 == a2 {
 		return false
 	}
+	// "The deal", "the capture": told again by reference.
+	if (a.anaphoric || b.anaphoric) && a.subType == b.subType {
+		return true
+	}
 	// An event placed only by a guess (no place in its own sentence) is the
 	// same as an earlier one of its kind sharing an actor.
 	if (a.locFallback > 0 || b.locFallback > 0) && a.subType == b.subType && sharesActor(a, b) {

@@ -16,6 +16,7 @@ type roleResult struct {
 	assoc1, assoc2 []string
 	civilians      bool
 	pronoun        bool
+	passive        bool
 	quality        float64
 }
 
@@ -109,6 +110,7 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		}
 	}
 	passive := passiveBy >= 0 || c.isPassive(toks, h)
+	res.passive = passive
 	pickLeft := func() (int, []string) {
 		if len(left) == 0 {
 			return -1, nil

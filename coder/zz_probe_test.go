@@ -90,3 +90,10 @@ func TestProbeCode(t *testing.T) {
 		fmt.Printf("%s/%s | %s vs %s | %s | %s(%d) fat=%v\n", e.EventType, e.SubEventType, e.Actor1, e.Actor2, e.Location, e.EventDate, e.TimePrecision, ptrInt(e.Fatalities))
 	}
 }
+
+func TestProbeDL(t *testing.T){
+ if os.Getenv("DL")==""{t.Skip()}
+ c:=testCoder(t)
+ for _,l:=range c.geo.Locate(os.Getenv("DL"),""){ fmt.Printf("DL %q %s %v\n", l.Name, l.Country, l.Place)}
+ for _,cd:=range c.kb.Places.Lookup("Sweida"){ fmt.Printf("LK %s %s %s %.2f\n", cd.Place.Name, cd.Place.Country, cd.Place.Kind, cd.Score)}
+}
