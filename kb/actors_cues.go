@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,6 +72,8 @@ type actorCues struct {
 	notNames     map[string]bool
 	rewrites     []cueRewrite
 	candidates   []candidateCue
+	byFirst      map[string][]int // literal-first cues by their first word
+	nameFirst    []int            // cues that start with NAME
 }
 
 // parseCuePattern compiles a cue pattern.
@@ -176,6 +179,14 @@ func readCues(files []dataFile) (*actorCues, error) {
 		}
 		c.rewrites = append(c.rewrites, cf.Rewrites...)
 		c.candidates = append(c.candidates, cf.Candidates...)
+	}
+	c.byFirst = map[string][]int{}
+	for i, cue := range c.candidates {
+		if e := cue.elems[0]; e.kind == cueLiteral {
+			c.byFirst[e.low] = append(c.byFirst[e.low], i)
+		} else {
+			c.nameFirst = append(c.nameFirst, i)
+		}
 	}
 	return c, nil
 }
@@ -378,12 +389,21 @@ func (a *Actors) Candidates(text string) []ActorMention {
 	}
 	var out []ActorMention
 	lastEnd := -1
+	var try []int
 	for i := 0; i < len(toks); i++ {
-		// A name must start a run: the phToken before is not part of a name.
-		for _, cue := range a.cues.candidates {
-			if cue.elems[0].kind == cueName && !a.cues.nameStartOK(text, toks, i) {
-				continue
-			}
+		// Only the cues that can start here: those whose first word this
+		// is, and those that start with a name when a name may start here.
+		try = try[:0]
+		try = append(try, a.cues.byFirst[toks[i].low]...)
+		if phIsCapitalised(toks[i]) && a.cues.nameStartOK(text, toks, i) {
+			try = append(try, a.cues.nameFirst...)
+		}
+		if len(try) == 0 {
+			continue
+		}
+		sort.Ints(try)
+		for _, ci := range try {
+			cue := a.cues.candidates[ci]
 			s, e, next, ok := a.cues.matchCue(text, toks, cue.elems, i, false)
 			if !ok || s < 0 || e <= s || s < lastEnd || overlaps(s, e) {
 				continue
