@@ -2,8 +2,12 @@ package geo
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -124,6 +128,32 @@ func LoadCues(r io.Reader) (*Cues, error) {
 		c.AnaphoraMaxBytes = 4000
 	}
 	return &c, nil
+}
+
+// CuesFile is where a user's knowledge-base folder keeps cue words.
+const CuesFile = "geo_cues.yaml"
+
+// CuesFromDir returns the built-in cue words overlaid by dir/geo_cues.yaml
+// when that file exists: its maps add to or replace the built-in entries,
+// its lists replace the built-in lists. An empty dir gives the built-in
+// cues.
+func CuesFromDir(dir string) (*Cues, error) {
+	c := DefaultCues()
+	if dir == "" {
+		return c, nil
+	}
+	f, err := os.Open(filepath.Join(dir, CuesFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open cues: %w", err)
+	}
+	defer f.Close()
+	if err := yaml.NewDecoder(f).Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("decode %s: %w", f.Name(), err)
+	}
+	return c, nil
 }
 
 // phrase is a cue of one or more lowercase words.

@@ -2,6 +2,8 @@ package geo
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -476,6 +478,31 @@ func TestLoadCues(t *testing.T) {
 	}
 	if _, err := LoadCues(strings.NewReader("directions: [")); err == nil {
 		t.Error("LoadCues accepted broken YAML")
+	}
+}
+
+func TestCuesFromDir(t *testing.T) {
+	dir := t.TempDir()
+	if c, err := CuesFromDir(dir); err != nil || c.BareDirectionKm != 20 {
+		t.Fatalf("CuesFromDir(empty dir) = %v, %v; want the built-in cues", c, err)
+	}
+	overlay := "bare_direction_km: 15\ndirections:\n  nne: 22.5\n"
+	if err := os.WriteFile(filepath.Join(dir, CuesFile), []byte(overlay), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := CuesFromDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []float64{c.BareDirectionKm, c.Directions["nne"], c.Directions["southwest"]}
+	if diff := cmp.Diff([]float64{15, 22.5, 225}, got); diff != "" {
+		t.Errorf("overlaid cues mismatch (-want +got):\n%s", diff)
+	}
+	if err := os.WriteFile(filepath.Join(dir, CuesFile), []byte("directions: ["), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CuesFromDir(dir); err == nil {
+		t.Error("CuesFromDir accepted broken YAML")
 	}
 }
 
