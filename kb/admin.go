@@ -11,17 +11,20 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// adminArea is one first-level administrative division with its outline.
+// adminArea is one first-level administrative division with its outline,
+// or a whole country (country set).
 type adminArea struct {
 	name, iso2 string
+	country    bool
 	bound      orb.Bound
-	geom       orb.Geometry // orb.Polygon or orb.MultiPolygon, lon/lat
+	geom       orb.Polygon // lon/lat
 }
 
 // Admin1At returns the first-level division (province, governorate) and
-// the ISO2 country containing a point, or "" and "" when the point lies
-// outside the divisions the knowledge base outlines (the theatre: Syria,
-// Iraq, Lebanon, Jordan, Turkey, Israel and Palestine).
+// the ISO2 country containing a point. The knowledge base outlines the
+// divisions of the theatre (Syria, Iraq, Lebanon, Jordan, Turkey, Israel
+// and Palestine); elsewhere admin1 is "" and only the country is found,
+// from Natural Earth outlines. Both are "" at sea or when unknown.
 func (g *Gazetteer) Admin1At(lat, lon float64) (admin1, iso2 string) {
 	g.adminOnce.Do(func() {
 		if g.adminSrc != nil {
@@ -29,27 +32,32 @@ func (g *Gazetteer) Admin1At(lat, lon float64) (admin1, iso2 string) {
 		}
 	})
 	pt := orb.Point{lon, lat}
+	for _, countries := range []bool{false, true} {
+		if name, iso := g.areaAt(pt, countries); iso != "" {
+			return name, iso
+		}
+	}
+	return "", ""
+}
+
+// areaAt finds the division (or, with countries, the country) containing
+// pt.
+func (g *Gazetteer) areaAt(pt orb.Point, countries bool) (string, string) {
 	for i := range g.admin {
 		a := &g.admin[i]
-		if !a.bound.Contains(pt) {
+		if a.country != countries || !a.bound.Contains(pt) {
 			continue
 		}
-		switch geom := a.geom.(type) {
-		case orb.Polygon:
-			if planar.PolygonContains(geom, pt) {
-				return a.name, a.iso2
-			}
-		case orb.MultiPolygon:
-			if planar.MultiPolygonContains(geom, pt) {
-				return a.name, a.iso2
-			}
+		if planar.PolygonContains(a.geom, pt) {
+			return a.name, a.iso2
 		}
 	}
 	return "", ""
 }
 
 // loadAdminFS reads every *.geojson feature collection under dir; each
-// feature has the properties "name" (admin1 name) and "iso2".
+// feature has the properties "name" (admin1 name) and "iso2", and
+// "level": "country" for a country outline.
 func loadAdminFS(fsys fs.FS, dir string) ([]adminArea, error) {
 	ents, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -69,17 +77,24 @@ func loadAdminFS(fsys fs.FS, dir string) ([]adminArea, error) {
 			return nil, fmt.Errorf("admin1 outlines %s: %w", e.Name(), err)
 		}
 		for _, f := range fc.Features {
-			switch f.Geometry.(type) {
-			case orb.Polygon, orb.MultiPolygon:
-			default:
-				continue
+			// One area per polygon, so that the bounding boxes of
+			// scattered parts (islands, exclaves) stay tight.
+			polys := []orb.Polygon{}
+			switch geom := f.Geometry.(type) {
+			case orb.Polygon:
+				polys = append(polys, geom)
+			case orb.MultiPolygon:
+				polys = append(polys, geom...)
 			}
-			out = append(out, adminArea{
-				name:  f.Properties.MustString("name", ""),
-				iso2:  f.Properties.MustString("iso2", ""),
-				bound: f.Geometry.Bound(),
-				geom:  f.Geometry,
-			})
+			for _, p := range polys {
+				out = append(out, adminArea{
+					name:    f.Properties.MustString("name", ""),
+					iso2:    f.Properties.MustString("iso2", ""),
+					country: f.Properties.MustString("level", "") == "country",
+					bound:   p.Bound(),
+					geom:    p,
+				})
+			}
 		}
 	}
 	return out, nil

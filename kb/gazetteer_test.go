@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -220,7 +221,9 @@ func TestAdmin1At(t *testing.T) {
 		{"Tripoli", 34.44, 35.83, "North", "LB"},
 		{"Halba", 34.55, 36.08, "Akkar", "LB"},
 		{"Hmeymim", 35.401, 35.949, "Lattakia", "SY"},
-		{"Paris", 48.85, 2.35, "", ""},
+		{"Paris", 48.85, 2.35, "", "FR"},
+		{"Kyiv", 50.45, 30.52, "", "UA"},
+		{"Mediterranean", 34.0, 33.0, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -395,4 +398,23 @@ func BenchmarkMentionsVOA(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		g.Mentions(texts[i%len(texts)])
 	}
+}
+
+// BenchmarkAdmin1At finds the province of points in and out of the
+// theatre; the outlines load on the first call (reported as firstCallMs).
+func BenchmarkAdmin1At(b *testing.B) {
+	g, err := loadBuiltinUncached()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	g.Admin1At(35.95, 39.01)
+	first := time.Since(start)
+	pts := [][2]float64{{35.95, 39.01}, {36.34, 43.13}, {33.57, 36.40}, {48.85, 2.35}, {34.0, 33.0}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pts[i%len(pts)]
+		g.Admin1At(p[0], p[1])
+	}
+	b.ReportMetric(float64(first.Microseconds())/1000, "firstCallMs")
 }

