@@ -223,6 +223,16 @@ func TestLocateCoreference(t *testing.T) {
 				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
 				{"south of the city", "south of Tabqa", tabSLat, tabSLon, "Ar-Raqqa", "SYR", 2},
 			}},
+		{"the outskirts", "Troops entered Tabqa. Militants regrouped on the outskirts.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"the outskirts", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+			}},
+		{"the countryside", "Troops entered Tabqa. Shelling hit the countryside.",
+			[]loc{
+				{"Tabqa", "Tabqa", 35.83, 38.55, "Ar-Raqqa", "SYR", 1},
+				{"the countryside", "Ar-Raqqa province", 35.70, 38.80, "Ar-Raqqa", "SYR", 3},
+			}},
 		{"the area is near", "Fighting flared in Homs. Residents fled the area.",
 			[]loc{
 				{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1},
