@@ -21,6 +21,17 @@ func (db *DB) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Ev
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	defer tx.Rollback()
+	if err := replaceCoding(ctx, tx, docID, events, zones); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("replace coding of document %d: %w", docID, err)
+	}
+	return nil
+}
+
+// replaceCoding does the work of ReplaceCoding inside tx.
+func replaceCoding(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.Event, zones []sitrep.Zone) error {
 	var one int
 	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, docID).Scan(&one); {
 	case errors.Is(err, sql.ErrNoRows):
@@ -39,9 +50,6 @@ func (db *DB) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Ev
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	if err := insertZones(ctx, tx, docID, zones); err != nil {
-		return fmt.Errorf("replace coding of document %d: %w", docID, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	return nil

@@ -588,3 +588,153 @@ func TestNewerSchemaRefused(t *testing.T) {
 		t.Errorf("Open of a newer database: error %v, want ErrNewerSchema", err)
 	}
 }
+
+// BenchmarkReplaceCoding measures storing the coding of one document (five
+// full events and a zone), one transaction each, as ingest and recode do.
+func BenchmarkReplaceCoding(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	const docs = 500
+	ids := make([]int64, docs)
+	for i := range ids {
+		d := writeDoc(i)
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+		ids[i] = d.ID
+	}
+	events := make([]sitrep.Event, 5)
+	for j := range events {
+		events[j] = storetest.FullEvent(fmt.Sprintf("e%d", j))
+	}
+	zones := []sitrep.Zone{{ID: "z", Kind: "deconfliction", RadiusKm: 55}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := db.ReplaceCoding(ctx, ids[i%docs], events, zones); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func TestBatch(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	events := []sitrep.Event{storetest.FullEvent("e1")}
+	var ids []int64
+	err := db.Batch(ctx, func(b *sqlite.Batch) error {
+		for i := 0; i < 3; i++ {
+			d := writeDoc(i)
+			if _, err := b.PutDocument(ctx, d); err != nil {
+				return err
+			}
+			if err := b.ReplaceCoding(ctx, d.ID, events, nil); err != nil {
+				return err
+			}
+			ids = append(ids, d.ID)
+		}
+		again := writeDoc(0)
+		st, err := b.PutDocument(ctx, again)
+		if err != nil {
+			return err
+		}
+		if st != sitrep.StatusDuplicate || again.ID != ids[0] {
+			t.Errorf("duplicate inside a batch: %q, ID %d; want duplicate of %d", st, again.ID, ids[0])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Events(ctx, sitrep.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Errorf("%d events, want 3", len(got))
+	}
+
+	// A failing batch leaves nothing behind.
+	errStop := errors.New("stop")
+	err = db.Batch(ctx, func(b *sqlite.Batch) error {
+		d := writeDoc(10)
+		if _, err := b.PutDocument(ctx, d); err != nil {
+			return err
+		}
+		if err := b.ReplaceCoding(ctx, ids[0], nil, nil); err != nil {
+			return err
+		}
+		if err := b.ReplaceCoding(ctx, 9999, events, nil); !errors.Is(err, sitrep.ErrNotFound) {
+			t.Errorf("ReplaceCoding(missing) in a batch: %v, want ErrNotFound", err)
+		}
+		return errStop
+	})
+	if !errors.Is(err, errStop) {
+		t.Errorf("Batch returned %v, want fn's error", err)
+	}
+	if n, _ := db.CountDocuments(ctx); n != 3 {
+		t.Errorf("%d documents after a failed batch, want 3", n)
+	}
+	if got, _ := db.Events(ctx, sitrep.EventFilter{DocID: ids[0]}); len(got) != 1 {
+		t.Errorf("failed batch changed the coding of document %d: %d events", ids[0], len(got))
+	}
+}
+
+// BenchmarkIngestWrites compares storing documents with their coding (five
+// events) one transaction per write against batches of 100 documents.
+func BenchmarkIngestWrites(b *testing.B) {
+	ctx := context.Background()
+	events := make([]sitrep.Event, 5)
+	for j := range events {
+		events[j] = storetest.FullEvent(fmt.Sprintf("e%d", j))
+	}
+	b.Run("per-document", func(b *testing.B) {
+		db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		docs := benchDocs(b.N)
+		b.ResetTimer()
+		for _, d := range docs {
+			if _, err := db.PutDocument(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+			if err := db.ReplaceCoding(ctx, d.ID, events, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	})
+	b.Run("batch-100", func(b *testing.B) {
+		db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		docs := benchDocs(b.N)
+		b.ResetTimer()
+		for i := 0; i < len(docs); i += 100 {
+			err := db.Batch(ctx, func(bt *sqlite.Batch) error {
+				for _, d := range docs[i:min(i+100, len(docs))] {
+					if _, err := bt.PutDocument(ctx, d); err != nil {
+						return err
+					}
+					if err := bt.ReplaceCoding(ctx, d.ID, events, nil); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	})
+}
