@@ -6,7 +6,7 @@ const betweenMaxKm = 250
 
 // between joins "between X and Y" (and "the road between X and Y") into one
 // location halfway between the two places, precision 2.
-func (r *Resolver) between(text string, v tokenView, locs []located) []located {
+func (r *Resolver) between(v tokenView, locs []located) []located {
 	var out []located
 	for i := 0; i+1 < len(locs); i++ {
 		a, b := &locs[i], &locs[i+1]

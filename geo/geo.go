@@ -152,7 +152,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	r.sharedSuffix(text, tokenView(toks), locs)
 	r.nearForeignCountry(locs, focus)
 	extra := r.borders(text, tokenView(toks), locs, focus)
-	extra = append(extra, r.between(text, tokenView(toks), locs)...)
+	extra = append(extra, r.between(tokenView(toks), locs)...)
 	extra = append(extra, r.capitals(tokenView(toks), locs, focus)...)
 	if len(extra) > 0 {
 		locs = dropOverlaps(append(locs, extra...))
