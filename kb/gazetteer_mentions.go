@@ -356,7 +356,9 @@ func classify(t *mtoken, w string) {
 				}
 			}
 		}
-		t.acronym = letters <= 4 && upper == letters && letters > 1
+		// "US", "SDF", "YPG"; four-letter words in capitals may be datelines
+		// ("IRAQ", "HOMS"), four-letter acronyms are stoplisted ("NATO").
+		t.acronym = letters <= 3 && upper == letters && letters > 1
 		return
 	}
 	// "al-Bukamel", "a-Tanf", "ez-Zor": a lower-case article prefix before

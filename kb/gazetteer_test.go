@@ -189,7 +189,8 @@ func TestMentions(t *testing.T) {
 	// A short report written for this test.
 	text := "BEIRUT — Government forces advanced on Deir ez-Zor on Tuesday, a monitor said. " +
 		"Said the commander: the road from Palmyra to al-Bukamel is open. " +
-		"Police in Raqqa and Mosul reported calm, while US-backed fighters held Tabqa."
+		"Police in Raqqa and Mosul reported calm, while US-backed fighters held Tabqa. " +
+		"IRAQ: NATO and ISIS were named; Syria's envoy and Col. Ryan Dillon spoke; Dillon said the Taliban and Bashar al-Assad don't matter."
 	var got []string
 	for _, m := range g.Mentions(text) {
 		if text[m.Start:m.End] != m.Text {
@@ -197,7 +198,7 @@ func TestMentions(t *testing.T) {
 		}
 		got = append(got, m.Text)
 	}
-	want := []string{"BEIRUT", "Deir ez-Zor", "Palmyra", "al-Bukamel", "Raqqa", "Mosul", "Tabqa"}
+	want := []string{"BEIRUT", "Deir ez-Zor", "Palmyra", "al-Bukamel", "Raqqa", "Mosul", "Tabqa", "IRAQ", "Syria"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Mentions (-want +got):\n%s", diff)
 	}
