@@ -48,6 +48,7 @@ type Cues struct {
 	CapitalWords         []string           `yaml:"capital_words"`
 	Capitals             map[string]string  `yaml:"capitals"`
 	CompoundAdjectives   []string           `yaml:"compound_adjectives"`
+	AreaNouns            []string           `yaml:"area_nouns"`
 }
 
 // ProximityCue is a phrase such as "near" or "on the outskirts of" that puts
@@ -176,6 +177,7 @@ type compiledCues struct {
 	blockers        map[string]bool
 	existential     map[string]bool
 	compounds       map[string]bool
+	areaNouns       map[string]bool
 	borderWords     []phrase
 	borderProximity []phrase
 	maxSuffixWords  int
@@ -223,6 +225,7 @@ func compileCues(c *Cues) *compiledCues {
 		blockers:    set(c.AnaphoraBlockers),
 		existential: set(c.ExistentialFollowers),
 		compounds:   set(c.CompoundAdjectives),
+		areaNouns:   set(c.AreaNouns),
 	}
 	for _, q := range c.Qualifiers {
 		cc.qualifiers = append(cc.qualifiers, words(q))

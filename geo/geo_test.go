@@ -84,6 +84,8 @@ func TestLocateRelative(t *testing.T) {
 			}},
 		{"bare direction", "The jet bombed their allied forces south of Tabqa.",
 			[]loc{{"south of Tabqa", "south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 2}}},
+		{"region in a direction", "Forces met in the desert south of Tabqa.",
+			[]loc{{"desert south of Tabqa", "desert south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 3}}},
 		{"two-word direction", "Clashes broke out south west of Tabqa.",
 			[]loc{{"south west of Tabqa", "southwest of Tabqa", tabSWLat, tabSWLon, "Ar-Raqqa", "SYR", 2}}},
 		{"near", "A drone was downed near a-Tanf.",

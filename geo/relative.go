@@ -84,6 +84,10 @@ func (r *Resolver) parseLeftForm(v tokenView, k int) relative {
 				rel.kind, rel.km, rel.distText, rel.start = relDistance, km, txt, v[s].start
 			} else {
 				rel.km = cc.c.BareDirectionKm
+				// "the desert south of Raqqa" is a region.
+				if w := v.low(first - 1); cc.areaNouns[w] {
+					rel.precision, rel.label, rel.start = 3, w, v[first-1].start
+				}
 			}
 			return rel
 		}
@@ -375,6 +379,9 @@ func (r *Resolver) expand(text string, v tokenView, p pick) located {
 			prec = max(prec, rel.precision)
 		}
 		name = rel.dirWord + " of " + name
+		if rel.label != "" {
+			name = rel.label + " " + name
+		}
 	case relNear:
 		prec = max(prec, rel.precision)
 		name = rel.label + " " + name
