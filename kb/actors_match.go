@@ -258,7 +258,7 @@ func (p *phrase) tokenOK(k int, t phToken) bool {
 // commas, full stops or line breaks.
 func phGapOK(s string) bool {
 	// A possessive ("Syria's state-run SANA") stays inside a phrase.
-	for _, p := range []string{"'s", "’s", "'S", "’S"} {
+	for _, p := range []string{"'s", "’s", "'S", "’S", "'", "’"} {
 		if strings.HasPrefix(s, p) {
 			s = s[len(p):]
 			break

@@ -364,3 +364,47 @@ func TestActorsStateForces(t *testing.T) {
 		})
 	}
 }
+
+// TestActorsHeldout measures how many actor names and descriptions, as
+// 2017 news wrote them, are found whole and carry the right gold key.
+func TestActorsHeldout(t *testing.T) {
+	a := builtinActors(t)
+	f, err := os.Open("testdata/actors_heldout.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	total, ok := 0, 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		phrase, want, _ := strings.Cut(l, "\t")
+		total++
+		ms := a.Mentions(phrase)
+		got := ""
+		if len(ms) == 1 && ms[0].End == len(phrase) {
+			// An article before the name is no part of it.
+			switch strings.TrimSpace(phrase[:ms[0].Start]) {
+			case "", "a", "an", "the":
+				got = ms[0].Actor.GoldKey
+			}
+		}
+		if got == want {
+			ok++
+			continue
+		}
+		var spans []string
+		for _, m := range ms {
+			spans = append(spans, m.Text+"="+m.Actor.Key)
+		}
+		t.Logf("miss %-40q want %-8s got %q", phrase, want, spans)
+	}
+	share := float64(ok) / float64(total)
+	t.Logf("held-out actors: %d/%d recognised (%.1f%%)", ok, total, 100*share)
+	if share < 0.95 {
+		t.Errorf("only %.1f%% of held-out actor names recognised, want 95%%", 100*share)
+	}
+}
