@@ -55,6 +55,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sitrep/sitrep/kb"
 )
@@ -87,6 +88,8 @@ type Resolver struct {
 	cues      *compiledCues
 	countries countryIndex
 	dateline  *regexp.Regexp
+	// townAreas caches namedAfterTown per place: places are immutable.
+	townAreas sync.Map
 }
 
 // NewResolver returns a resolver over the gazetteer g with the built-in cue

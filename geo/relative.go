@@ -531,6 +531,15 @@ func (r *Resolver) namedAfterTown(p *kb.Place) bool {
 	if p.Kind == "country" || p.Kind == "province" || !isArea(p.Kind) && p.Kind != "mountain" {
 		return false
 	}
+	if v, ok := r.townAreas.Load(p); ok {
+		return v.(bool)
+	}
+	small := r.nameHasNearbyTown(p)
+	r.townAreas.Store(p, small)
+	return small
+}
+
+func (r *Resolver) nameHasNearbyTown(p *kb.Place) bool {
 	for _, w := range strings.Fields(p.Name) {
 		if len(w) < 4 || !unicode.IsUpper([]rune(w)[0]) {
 			continue
