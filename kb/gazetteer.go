@@ -79,6 +79,7 @@ type Gazetteer struct {
 	admin     []adminArea
 	adminErr  error
 	iso3      map[string]string
+	theatre   map[string]bool // ISO2 of the countries whose place names vary most in spelling
 }
 
 // Len returns the number of places.

@@ -122,10 +122,11 @@ func loadGazetteer(dir string) (*Gazetteer, error) {
 // placeRow is a place as read from a file, before indexing.
 type placeRow struct {
 	*Place
-	altRaw string // alternate names separated by '|'
-	from   source
-	iso3   string
-	popEst int // population used for ranking when the real one is unknown
+	altRaw  string // alternate names separated by '|'
+	from    source
+	iso3    string
+	popEst  int  // population used for ranking when the real one is unknown
+	theatre bool // a country row: spelling variants of its places are tolerated in running text
 }
 
 // rows turns a built gazetteer back into rows, for overlaying.
@@ -141,6 +142,7 @@ func (g *Gazetteer) rows() []placeRow {
 		out[i] = placeRow{Place: g.places[i], altRaw: strings.Join(alts[i], "|"), from: g.from[i], popEst: int(g.popEst[i])}
 		if strings.HasPrefix(out[i].ID, "cc:") {
 			out[i].iso3 = g.iso3[out[i].Country]
+			out[i].theatre = g.theatre[out[i].Country]
 		}
 	}
 	return out
@@ -220,7 +222,7 @@ func (e *RowError) Unwrap() error { return e.Err }
 
 // parsePlaces reads a place TSV: '#' comment lines, a header naming the
 // columns (name, lat and lon required; id, alt_names, kind, country,
-// admin1, population, pop_est, iso3, note optional), then one place a
+// admin1, population, pop_est, iso3, theatre, note optional), then one place a
 // line, alternate names separated by '|'. Bad rows are skipped and
 // reported together with their line numbers. The rows' strings share the
 // memory of data.
@@ -237,7 +239,7 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 	line := 0
 	n0 := len(rs)
 	var f []string
-	cName, cLat, cLon, cID, cAlt, cKind, cCountry, cAdmin1, cPop, cEst, cISO3 := -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
+	cName, cLat, cLon, cID, cAlt, cKind, cCountry, cAdmin1, cPop, cEst, cISO3, cTheatre := -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
 	get := func(i int) string {
 		if i >= 0 && i < len(f) {
 			return strings.TrimSpace(f[i])
@@ -283,6 +285,7 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 			}
 			cName, cLat, cLon, cID, cAlt = idx("name"), idx("lat"), idx("lon"), idx("id"), idx("alt_names")
 			cKind, cCountry, cAdmin1, cPop, cEst, cISO3 = idx("kind"), idx("country"), idx("admin1"), idx("population"), idx("pop_est"), idx("iso3")
+			cTheatre = idx("theatre")
 			continue
 		}
 		block = append(block, Place{})
@@ -321,6 +324,7 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 		}
 		r.altRaw = get(cAlt)
 		r.iso3 = strings.ToUpper(get(cISO3))
+		r.theatre = get(cTheatre) == "1"
 		r.ID = get(cID)
 		if r.ID == "" {
 			switch from {
@@ -388,13 +392,14 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		}
 	}
 	g := &Gazetteer{
-		places: make([]*Place, len(keep)),
-		prior:  make([]float32, len(keep)),
-		popEst: make([]int32, len(keep)),
-		from:   make([]source, len(keep)),
-		keyIDs: make(map[string]int32, len(keep)*2),
-		stop:   stop,
-		iso3:   map[string]string{},
+		places:  make([]*Place, len(keep)),
+		prior:   make([]float32, len(keep)),
+		popEst:  make([]int32, len(keep)),
+		from:    make([]source, len(keep)),
+		keyIDs:  make(map[string]int32, len(keep)*2),
+		stop:    stop,
+		iso3:    map[string]string{},
+		theatre: map[string]bool{},
 	}
 	type pair struct {
 		key int32
@@ -428,6 +433,9 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		g.prior[i] = priorOf(r.Place, r.popEst, r.from)
 		if r.iso3 != "" && r.Country != "" {
 			g.iso3[r.Country] = r.iso3
+		}
+		if r.theatre && r.Country != "" {
+			g.theatre[r.Country] = true
 		}
 		seen = seen[:0]
 		add(i, r.Name)

@@ -133,11 +133,11 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 				if seen[e.place] {
 					continue
 				}
-				// Spelling variants are tolerated where the knowledge base
-				// outlines provinces (the theatre) and for curated places;
+				// Spelling variants are tolerated in the theatre countries
+				// (countries.tsv, column theatre) and for curated places;
 				// elsewhere the name must match but for case and accents.
 				allowed := 0
-				if g.from[e.place] != fromGeoNames || g.places[e.place].Admin1 != "" {
+				if g.from[e.place] != fromGeoNames || g.theatre[g.places[e.place].Country] {
 					allowed = maxEdits
 				} else if len(light) <= 4 && g.popEst[e.place] < 100000 && g.places[e.place].Population < 100000 {
 					// Short words ("Lai", "Kim", "Sun") name small places
@@ -356,9 +356,9 @@ func classify(t *mtoken, w string) {
 				}
 			}
 		}
-		// "US", "SDF", "YPG"; four-letter words in capitals may be datelines
-		// ("IRAQ", "HOMS"), four-letter acronyms are stoplisted ("NATO").
-		t.acronym = letters <= 3 && upper == letters && letters > 1
+		// "US", "SDF", "YPG"; four capitals are an acronym ("DPRK") but
+		// where a sentence or paragraph starts, a dateline ("HOMS").
+		t.acronym = upper == letters && letters > 1 && (letters <= 3 || letters == 4 && !t.initial)
 		return
 	}
 	// "al-Bukamel", "a-Tanf", "ez-Zor": a lower-case article prefix before

@@ -208,7 +208,7 @@ for (const line of fs.readFileSync(path.join(here, 'country_aliases.tsv'), 'utf8
   extra[iso2] = { name, aliases: (aliases || '').split('|').filter(Boolean) };
 }
 const cl = ['# Countries, generated from the npm package world-countries (ODbL 1.0) by tools/gengazetteer.',
-  'id\tname\talt_names\tlat\tlon\tkind\tcountry\tiso3\tpopulation'];
+  'id\tname\talt_names\tlat\tlon\tkind\tcountry\tiso3\tpopulation\ttheatre'];
 for (const c of countries) {
   if (!c.latlng || c.latlng.length < 2) continue;
   const alts = new Set([c.name.official, ...(c.altSpellings || [])].map(clean).filter((a) => a.length > 3 && latinOrArabic.test(a)));
@@ -223,7 +223,7 @@ for (const c of countries) {
     }
   }
   alts.delete(name);
-  cl.push([`cc:${c.cca2}`, name, [...alts].join('|'), c.latlng[0], c.latlng[1], 'country', c.cca2, c.cca3, popByCountry[c.cca2] || 0].join('\t'));
+  cl.push([`cc:${c.cca2}`, name, [...alts].join('|'), c.latlng[0], c.latlng[1], 'country', c.cca2, c.cca3, popByCountry[c.cca2] || 0, c.cca2 in THEATRE ? 1 : ''].join('\t'));
 }
 fs.writeFileSync(path.join(out, 'places', 'countries.tsv'), cl.join('\n') + '\n');
 console.error(`countries: ${cl.length - 2}`);
