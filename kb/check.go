@@ -113,6 +113,7 @@ func (c *checker) yamlProblem(file string, err error) {
 	}
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
+		msg = strings.Replace(msg, m[0]+": ", "", 1)
 	}
 	msg = strings.TrimPrefix(msg, file+": ")
 	msg = strings.TrimPrefix(msg, "yaml: ")

@@ -49,6 +49,7 @@ func TestCheckBroken(t *testing.T) {
 		got = append(got, s)
 	}
 	want := []string{
+		"actors/broken.yaml:2: did not find expected ',' or ']'",
 		"actors.yaml:2: actor LIONS: inter code 9 not in 1..8",
 		`actors.yaml:6: duplicate actor key "LIONS" (first at actors.yaml:2)`,
 		`actors.yaml:24: actor key "bad-key" is not upper snake case`,
