@@ -32,9 +32,9 @@ const (
 // disambiguate chooses a place for every mention in two passes: the first
 // by prior and country focus, the second adding closeness to the places the
 // first pass chose for the other names.
-func (r *Resolver) disambiguate(ms []kb.PlaceMention, dateline string, datelines [][2]int) ([]pick, map[string]float64) {
+func (r *Resolver) disambiguate(v tokenView, ms []kb.PlaceMention, dateline string, datelines [][2]int) ([]pick, map[string]float64) {
 	ms, exact := r.spellChecked(ms)
-	ms = r.plausibleOnly(ms, exact, r.strongCountries(ms, dateline, datelines))
+	ms = r.plausibleOnly(v, ms, exact, r.strongCountries(ms, dateline, datelines))
 	picks := make([]pick, len(ms))
 	focus := r.focus(ms, dateline, datelines, picks)
 	for i := range ms {
@@ -324,9 +324,10 @@ const (
 // "Canadian"). A candidate stays when it is a country, curated, in the
 // theatre or the dateline's country; in a country the document names when
 // it is a town of some size or an area; anywhere when it is spelled exactly
-// and populous; or when another place the document names lies close to it.
-// Mentions of demonyms and those left with no candidate are dropped.
-func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.Place]bool, e evidence) []kb.PlaceMention {
+// and populous; or when another place the document names lies close to it;
+// or when the words before it say it is a place ("the village of X", "near
+// X"). Mentions of demonyms and those left with no candidate are dropped.
+func (r *Resolver) plausibleOnly(v tokenView, ms []kb.PlaceMention, exact map[string]map[*kb.Place]bool, e evidence) []kb.PlaceMention {
 	type point struct {
 		lat, lon float64
 		place    *kb.Place
@@ -361,9 +362,13 @@ func (r *Resolver) plausibleOnly(ms []kb.PlaceMention, exact map[string]map[*kb.
 		if _, ok := r.cues.c.Demonyms[strings.ToLower(stripPossessive(m.Text))]; ok {
 			continue
 		}
+		// "the village of X", "near X", "20 km south of X": the text says
+		// X is a place, so any candidate will do.
+		k := tokenAt(v, m.Start)
+		cued := r.parseLeft(v, k).kind != relNone || v.low(k-1) == "of" && r.cues.descriptors[v.low(k-2)]
 		kept := m.Candidates[:0:0]
 		for _, c := range m.Candidates {
-			if c.Place != nil && ok(m, c.Place) {
+			if c.Place != nil && (cued || ok(m, c.Place)) {
 				kept = append(kept, c)
 			}
 		}

@@ -143,7 +143,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	ms := r.g.Mentions(text)
 	toks := tokenize(text)
 	datelineEnds := r.datelineSpans(text)
-	picks, focus := r.disambiguate(ms, dateline, datelineEnds)
+	picks, focus := r.disambiguate(tokenView(toks), ms, dateline, datelineEnds)
 	locs := make([]located, 0, len(picks)+4)
 	for _, p := range picks {
 		if p.place == nil || p.inDateline || r.compound(text, p.m.End) {

@@ -396,6 +396,8 @@ func TestLocatePlausibility(t *testing.T) {
 	}{
 		{"a person's name is not a small far-away town", "Ryan Smith said shells hit Homs.",
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
+		{"a described village stays", "Gunmen raided the village of Ryan overnight.",
+			[]loc{{"Ryan", "Ryan", 34.02, -97.96, "Oklahoma", "USA", 1}}},
 		{"a populous exactly spelled city stays", "Washington condemned the attack on Homs.",
 			[]loc{
 				{"Washington", "Washington", 38.90, -77.04, "District of Columbia", "USA", 1},
