@@ -149,6 +149,12 @@ const (
 type DocumentFilter struct {
 	IDs   []int64
 	Limit int
+	// AfterID selects documents with a greater ID: with Limit, it pages
+	// through a large store (pass the last ID of the previous page).
+	AfterID int64
+	// OmitRaw leaves Document.Raw nil, for readers that need only the
+	// clean text.
+	OmitRaw bool
 }
 
 // EventFilter selects events. Zero values select everything.

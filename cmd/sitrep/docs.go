@@ -33,22 +33,21 @@ ingested_at, paragraphs and the clean text.`,
 			if err := docsCheckFormat(format, "table", "jsonl"); err != nil {
 				return err
 			}
-			st, err := a.Store(cmd.Context())
+			ctx := cmd.Context()
+			st, err := a.Store(ctx)
 			if err != nil {
 				return err
 			}
-			docs, err := st.Documents(cmd.Context(), sitrep.DocumentFilter{Limit: limit})
-			if err != nil {
-				return err
-			}
-			names, err := docsOriginalNames(cmd.Context(), st, docs)
-			if err != nil {
-				return err
-			}
+			var out docsWriter
 			if format == "jsonl" {
-				return docsWriteJSONL(a.Stdout, docs, names)
+				out = newDocsJSONL(a.Stdout)
+			} else {
+				out = newDocsTable(a.Stdout)
 			}
-			return docsWriteTable(a.Stdout, docs, names)
+			if err := docsList(ctx, st, out, limit, docsPageSize); err != nil {
+				return err
+			}
+			return out.flush()
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or jsonl")
@@ -75,10 +74,45 @@ type docLine struct {
 	Text        string             `json:"text"`
 }
 
-// docsOriginalNames maps the DuplicateOf IDs of docs to their originals' names,
-// reading the originals that are not among docs.
-func docsOriginalNames(ctx context.Context, st sitrep.DocumentStore, docs []*sitrep.Document) (map[int64]string, error) {
-	names := make(map[int64]string, len(docs))
+// docsPageSize is the number of documents `sitrep docs` reads at a time.
+const docsPageSize = 500
+
+// docsList prints the stored documents in ID order, at most limit of them
+// (0: all), reading pageSize at a time so that memory stays flat however
+// large the store. Names of the documents seen resolve duplicate_of (an
+// original comes before its copies).
+func docsList(ctx context.Context, st sitrep.DocumentStore, out docsWriter, limit, pageSize int) error {
+	names := map[int64]string{}
+	var after int64
+	for listed := 0; limit <= 0 || listed < limit; {
+		n := pageSize
+		if limit > 0 {
+			n = min(n, limit-listed)
+		}
+		docs, err := st.Documents(ctx, sitrep.DocumentFilter{AfterID: after, Limit: n, OmitRaw: true})
+		if err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		if err := docsOriginalNames(ctx, st, docs, names); err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := out.write(d, names); err != nil {
+				return err
+			}
+		}
+		listed += len(docs)
+		after = docs[len(docs)-1].ID
+	}
+	return nil
+}
+
+// docsOriginalNames adds to names the names of docs and of the originals
+// their DuplicateOf point to, reading the originals not seen yet.
+func docsOriginalNames(ctx context.Context, st sitrep.DocumentStore, docs []*sitrep.Document, names map[int64]string) error {
 	for _, d := range docs {
 		names[d.ID] = d.Name
 	}
@@ -90,16 +124,16 @@ func docsOriginalNames(ctx context.Context, st sitrep.DocumentStore, docs []*sit
 		}
 	}
 	if len(missing) == 0 {
-		return names, nil
+		return nil
 	}
-	originals, err := st.Documents(ctx, sitrep.DocumentFilter{IDs: missing})
+	originals, err := st.Documents(ctx, sitrep.DocumentFilter{IDs: missing, OmitRaw: true})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, d := range originals {
 		names[d.ID] = d.Name
 	}
-	return names, nil
+	return nil
 }
 
 func docsDate(d *sitrep.Document) string {
@@ -109,46 +143,66 @@ func docsDate(d *sitrep.Document) string {
 	return d.Published.Format("2006-01-02")
 }
 
-func docsWriteJSONL(w io.Writer, docs []*sitrep.Document, names map[int64]string) error {
+// docsWriter prints documents in one output format.
+type docsWriter interface {
+	write(d *sitrep.Document, names map[int64]string) error
+	flush() error
+}
+
+type docsJSONL struct{ enc *json.Encoder }
+
+func newDocsJSONL(w io.Writer) *docsJSONL {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, d := range docs {
-		line := docLine{
-			ID: d.ID, Name: d.Name, URL: d.URL, Outlet: d.Outlet, Title: d.Title, Author: d.Author,
-			Dateline: d.Dateline, Published: docsDate(d), Hash: d.Hash, Source: d.Source,
-			Paragraphs: d.Paragraphs, Text: d.Text,
-		}
-		if d.DuplicateOf != 0 {
-			line.DuplicateOf = names[d.DuplicateOf]
-		}
-		if d.SimHash != 0 {
-			line.SimHash = fmt.Sprintf("%016x", d.SimHash)
-		}
-		if !d.IngestedAt.IsZero() {
-			line.IngestedAt = d.IngestedAt.UTC().Format("2006-01-02T15:04:05Z")
-		}
-		if err := enc.Encode(line); err != nil {
-			return fmt.Errorf("write documents: %w", err)
-		}
+	return &docsJSONL{enc: enc}
+}
+
+func (o *docsJSONL) write(d *sitrep.Document, names map[int64]string) error {
+	line := docLine{
+		ID: d.ID, Name: d.Name, URL: d.URL, Outlet: d.Outlet, Title: d.Title, Author: d.Author,
+		Dateline: d.Dateline, Published: docsDate(d), Hash: d.Hash, Source: d.Source,
+		Paragraphs: d.Paragraphs, Text: d.Text,
+	}
+	if d.DuplicateOf != 0 {
+		line.DuplicateOf = names[d.DuplicateOf]
+	}
+	if d.SimHash != 0 {
+		line.SimHash = fmt.Sprintf("%016x", d.SimHash)
+	}
+	if !d.IngestedAt.IsZero() {
+		line.IngestedAt = d.IngestedAt.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	if err := o.enc.Encode(line); err != nil {
+		return fmt.Errorf("write documents: %w", err)
 	}
 	return nil
 }
 
-func docsWriteTable(w io.Writer, docs []*sitrep.Document, names map[int64]string) error {
+func (o *docsJSONL) flush() error { return nil }
+
+type docsTable struct{ tw *tabwriter.Writer }
+
+func newDocsTable(w io.Writer) *docsTable {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tPUBLISHED\tOUTLET\tTITLE\tNAME\tDUPLICATE_OF")
-	for _, d := range docs {
-		dup := ""
-		if d.DuplicateOf != 0 {
-			dup = names[d.DuplicateOf]
-			if dup == "" {
-				dup = "#" + strconv.FormatInt(d.DuplicateOf, 10)
-			}
+	return &docsTable{tw: tw}
+}
+
+func (o *docsTable) write(d *sitrep.Document, names map[int64]string) error {
+	dup := ""
+	if d.DuplicateOf != 0 {
+		dup = names[d.DuplicateOf]
+		if dup == "" {
+			dup = "#" + strconv.FormatInt(d.DuplicateOf, 10)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, docsOrDash(docsDate(d)), docsOrDash(docsCell(d.Outlet, 20)),
-			docsOrDash(docsCell(d.Title, 50)), docsCell(d.Name, 40), docsOrDash(docsCell(dup, 40)))
 	}
-	if err := tw.Flush(); err != nil {
+	_, err := fmt.Fprintf(o.tw, "%d\t%s\t%s\t%s\t%s\t%s\n", d.ID, docsOrDash(docsDate(d)), docsOrDash(docsCell(d.Outlet, 20)),
+		docsOrDash(docsCell(d.Title, 50)), docsCell(d.Name, 40), docsOrDash(docsCell(dup, 40)))
+	return err
+}
+
+func (o *docsTable) flush() error {
+	if err := o.tw.Flush(); err != nil {
 		return fmt.Errorf("write documents: %w", err)
 	}
 	return nil

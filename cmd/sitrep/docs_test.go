@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,7 +28,8 @@ func docsTestDB(t *testing.T) string {
 	defer db.Close()
 	docs := []*sitrep.Document{
 		{Name: "one.txt", Title: "Rebels take Testville", Outlet: "Test Wire", Dateline: "AMMAN", Author: "A. Writer",
-			Published: time.Date(2017, 7, 28, 1, 1, 0, 0, time.UTC), Text: "Rebels took Testville near al-Tanf on Monday.", SimHash: 0xff00},
+			Published: time.Date(2017, 7, 28, 1, 1, 0, 0, time.UTC), Text: "Rebels took Testville near al-Tanf on Monday.", SimHash: 0xff00,
+			Raw: []byte("<p>Rebels took Testville</p>"), RawType: "text/html"},
 		{Name: "https://example.org/two", URL: "https://example.org/two", Title: "Strikes on Otherton",
 			Text: "Air strikes hit Otherton.\n\nA photo caption.", SimHash: 0x00ff00ff00ff},
 		{Name: "three.txt", Title: "Rebels take Testville (copy)", Text: "Rebels took Testville near al-Tanf on Monday!", SimHash: 0xff01},
@@ -156,3 +158,49 @@ func TestSearchCommand(t *testing.T) {
 		t.Error("docs --format xml succeeded")
 	}
 }
+
+func TestDocsListPages(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, docsTestDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tests := []struct {
+		limit, pageSize int
+		want            []string
+	}{
+		{0, 1, []string{"one.txt", "https://example.org/two", "three.txt <- one.txt"}},
+		{0, 2, []string{"one.txt", "https://example.org/two", "three.txt <- one.txt"}},
+		{2, 1, []string{"one.txt", "https://example.org/two"}},
+		{5, 2, []string{"one.txt", "https://example.org/two", "three.txt <- one.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("limit %d page %d", tt.limit, tt.pageSize), func(t *testing.T) {
+			rec := &docsRecorder{}
+			if err := docsList(ctx, st, rec, tt.limit, tt.pageSize); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, rec.got); diff != "" {
+				t.Errorf("listed mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// docsRecorder records the names docsList writes, with "<- original".
+type docsRecorder struct{ got []string }
+
+func (r *docsRecorder) write(d *sitrep.Document, names map[int64]string) error {
+	s := d.Name
+	if d.DuplicateOf != 0 {
+		s += " <- " + names[d.DuplicateOf]
+	}
+	if d.Raw != nil {
+		s += " (raw read)"
+	}
+	r.got = append(r.got, s)
+	return nil
+}
+
+func (r *docsRecorder) flush() error { return nil }

@@ -195,14 +195,18 @@ func (db *DB) Document(ctx context.Context, id int64) (*sitrep.Document, error) 
 // Documents lists the documents selected by f in ID order. IDs that do not
 // exist are skipped.
 func (db *DB) Documents(ctx context.Context, f sitrep.DocumentFilter) ([]*sitrep.Document, error) {
-	q := `SELECT ` + documentColumns + ` FROM documents`
-	var args []any
+	cols := documentColumns
+	if f.OmitRaw {
+		cols = strings.Replace(cols, " raw,", " NULL,", 1)
+	}
+	q := `SELECT ` + cols + ` FROM documents WHERE id > ?`
+	args := []any{f.AfterID}
 	if f.IDs != nil {
 		ids, err := json.Marshal(f.IDs)
 		if err != nil {
 			return nil, fmt.Errorf("documents: %w", err)
 		}
-		q += ` WHERE id IN (SELECT value FROM json_each(?))`
+		q += ` AND id IN (SELECT value FROM json_each(?))`
 		args = append(args, string(ids))
 	}
 	q += ` ORDER BY id`

@@ -231,6 +231,10 @@ func testDocuments(t *testing.T, s sitrep.Store) {
 		{"ids in ID order", sitrep.DocumentFilter{IDs: []int64{ids[3], ids[1]}}, []string{"d1", "d3"}},
 		{"ids and limit", sitrep.DocumentFilter{IDs: []int64{ids[4], ids[2], ids[0]}, Limit: 2}, []string{"d0", "d2"}},
 		{"empty id list", sitrep.DocumentFilter{IDs: []int64{}}, nil},
+		{"after", sitrep.DocumentFilter{AfterID: ids[2]}, []string{"d3", "d4"}},
+		{"page", sitrep.DocumentFilter{AfterID: ids[1], Limit: 2}, []string{"d2", "d3"}},
+		{"after the last", sitrep.DocumentFilter{AfterID: ids[4]}, nil},
+		{"ids after", sitrep.DocumentFilter{IDs: []int64{ids[0], ids[3]}, AfterID: ids[1]}, []string{"d3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -247,6 +251,15 @@ func testDocuments(t *testing.T, s sitrep.Store) {
 			}
 		})
 	}
+	t.Run("omit raw", func(t *testing.T) {
+		docs, err := s.Documents(context.Background(), sitrep.DocumentFilter{OmitRaw: true, Limit: 1})
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("Documents = %d docs, %v; want 1", len(docs), err)
+		}
+		if docs[0].Raw != nil || docs[0].Text == "" {
+			t.Errorf("OmitRaw: Raw %q, Text %q; want no raw, the text", docs[0].Raw, docs[0].Text)
+		}
+	})
 }
 
 func searchFixture(t *testing.T, s sitrep.Store) {
