@@ -486,11 +486,11 @@ func (r *Resolver) ofKind(m kb.PlaceMention, chosen *kb.Place, kind string) *kb.
 }
 
 // displayName is a place's name as printed: the curated name, or the
-// document's own spelling of a GeoNames place ("Raqqa", not "Ar Raqqah");
-// provinces are marked as such.
+// document's own spelling of a GeoNames place ("Raqqa", not "Ar Raqqah")
+// unless it is written in capitals; provinces are marked as such.
 func displayName(p *kb.Place, written string) string {
 	name := p.Name
-	if written = stripPossessive(written); written != "" && strings.HasPrefix(p.ID, "gn:") && p.Kind != "country" {
+	if written = stripPossessive(written); written != "" && written != strings.ToUpper(written) && strings.HasPrefix(p.ID, "gn:") && p.Kind != "country" {
 		name = written
 	}
 	if p.Kind == "province" {
