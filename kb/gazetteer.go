@@ -56,7 +56,7 @@ const (
 type entry struct {
 	place int32  // index into Gazetteer.places
 	name  int32  // index into Gazetteer.names
-	light uint64 // fnv1a of the name's lightKey, to skip the edit distance of exact matches
+	light uint64 // fnv1a of the name's light key, to skip the edit distance of exact matches
 }
 
 // Gazetteer finds places by name. It is immutable after loading and safe for
@@ -209,18 +209,7 @@ func spelling(query string, form []byte) float64 {
 	return math.Pow(0.4, float64(levenshtein(query, string(form))))
 }
 
-// similarity is 1 minus the normalised edit distance of two strings.
-func similarity(a, b string) float64 {
-	if a == b {
-		return 1
-	}
-	n := max(len(a), len(b))
-	if n == 0 {
-		return 1
-	}
-	return 1 - float64(levenshtein(a, b))/float64(n)
-}
-
+// levenshtein is the edit distance of two byte strings.
 func levenshtein(a, b string) int {
 	if len(a) < len(b) {
 		a, b = b, a

@@ -104,7 +104,7 @@ func (k *keyer) normalize(name string) []byte {
 	return k.out
 }
 
-// keys returns the Normalize key of name, a hash of its lightKey and its
+// keys returns the Normalize key of name, a hash of its light key and its
 // number of words, splitting it once.
 func (k *keyer) keys(name string) (key []byte, light uint64, words int) {
 	k.split(name)
@@ -128,7 +128,9 @@ func (k *keyer) keys(name string) (key []byte, light uint64, words int) {
 	return k.out, light, n
 }
 
-// light returns the lightKey of name.
+// light returns the light key of name, stricter than Normalize: letters
+// only, folded case and diacritics, articles dropped, but vowels and
+// doubled letters kept. It measures how close two spellings are.
 func (k *keyer) light(name string) []byte {
 	k.split(name)
 	k.out = k.out[:0]
@@ -256,14 +258,6 @@ func (k *keyer) appendPhonetic(dst, w []byte) []byte {
 		dst = dst[:len(dst)-1]
 	}
 	return dst
-}
-
-// lightKey is a stricter key than Normalize: letters only, folded case and
-// diacritics, articles dropped, but vowels and doubled letters kept. It
-// measures how close two spellings are.
-func lightKey(name string) string {
-	var k keyer
-	return string(k.light(name))
 }
 
 // splitWords returns the folded words of name.
