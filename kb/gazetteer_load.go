@@ -27,7 +27,7 @@ import (
 // The built-in places: GeoNames cities500 (geonames.tsv.gz), countries
 // (countries.tsv), the curated theatre supplement (curated.tsv) and the
 // stoplist of capitalised English words that are also place names
-// (stoplist.txt). Regenerate with `go generate ./kb` (see gen.go).
+// (stoplist.txt). Regenerate with `go generate ./kb` (see gazetteer_gen.go).
 //
 //go:embed data/places data/admin1
 var builtinData embed.FS
@@ -53,9 +53,12 @@ func loadBuiltinUncached() (*Gazetteer, error) {
 	}
 	h := sha256.New()
 	rs, err := readPlaceDir(sub, nil, h, false)
-	if err != nil {
+	var re *RowError
+	if err != nil && !errors.As(err, &re) {
 		return nil, err
 	}
+	// A bad row of a built-in file is skipped (`sitrep kb check` reports
+	// it): one typo in the curated file must not take every place down.
 	stop, err := readStoplist(sub, "stoplist.txt", h)
 	if err != nil {
 		return nil, err

@@ -3,10 +3,12 @@ package kb
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sitrep/sitrep"
@@ -225,4 +227,26 @@ func FuzzParsePlaces(f *testing.F) {
 		}
 		buildGazetteer(rows, nil, true)
 	})
+}
+
+// TestReadPlaceDirKeepsGoodRows checks that a bad row costs only itself:
+// the other rows and files are read, curated files last.
+func TestReadPlaceDirKeepsGoodRows(t *testing.T) {
+	fsys := fstest.MapFS{
+		"curated.tsv": {Data: []byte("name\tlat\tlon\nHill 9\t34\t38\nBroken\t95\t38\n")},
+		"a.tsv":       {Data: []byte("id\tname\tlat\tlon\nx:1\tWadi One\t33\t37\n")},
+		"notes.txt":   {Data: []byte("not a place file")},
+	}
+	rows, err := readPlaceDir(fsys, nil, io.Discard, false)
+	var re *RowError
+	if !errors.As(err, &re) || re.File != "curated.tsv" || re.Line != 3 {
+		t.Errorf("err = %v, want a RowError at curated.tsv:3", err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.ID+" "+r.Name)
+	}
+	if diff := cmp.Diff([]string{"x:1 Wadi One", "cur:hill-9 Hill 9"}, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
 }
