@@ -114,6 +114,16 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 		}
 	}
 	d.dominant = dominantPlace(d.locs, doc.Dateline)
+	if c.geo != nil && doc.Dateline != "" {
+		// The dateline's town is where the story is told from.
+		for _, l := range c.geo.Locate(doc.Dateline, "") {
+			if l.Place != nil && l.Place.Kind != "country" {
+				l.Start, l.End = 0, 0
+				d.dominant = &l
+				break
+			}
+		}
+	}
 	return d
 }
 
@@ -231,18 +241,14 @@ func dominantPlace(locs []geo.Location, dateline string) *geo.Location {
 }
 
 // focusFilter drops misread places: a single capitalised word read as a
-// place whose name it does not resemble ("Badia" read as a city in China),
-// outside the countries the document names. Expressions the geo package
-// built (anaphors, relative locations) are kept.
+// place whose name it does not resemble ("Badia" read as a city in China)
+// outside the countries the document names, an adjective of origin read as
+// a town ("Turkish" as Ankara), a look-alike town far from every other town
+// of the story, and expressions abroad that do not name their anchor.
+// Dropped names are looked up again among the document's countries.
 func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocate func(string, geo.Location, map[string]bool) (geo.Location, bool)) []geo.Location {
-	focus := map[string]bool{}
-	focus2 := map[string]bool{} // the same countries, ISO2, for the gazetteer
-	for _, l := range extra {
-		if l.Place != nil && l.Place.Kind == "country" {
-			focus[l.Country] = true
-			focus2[l.Place.Country] = true
-		}
-	}
+	areas := map[string]bool{} // countries named as countries, provinces, regions or in the dateline
+	focus2 := map[string]bool{}
 	plain := func(l geo.Location) bool {
 		m := text[l.Start:l.End]
 		for _, w := range strings.Fields(m) {
@@ -252,40 +258,79 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 		}
 		return true
 	}
-	for _, l := range locs {
-		if l.Place == nil || l.Country == "" {
-			continue
+	town := func(l geo.Location) bool {
+		if l.Place == nil {
+			return false
 		}
 		switch l.Place.Kind {
 		case "country", "province", "region":
-			focus[l.Country] = true
+			return false
+		}
+		return true
+	}
+	for _, l := range extra {
+		if l.Place != nil {
+			areas[l.Country] = true
 			focus2[l.Place.Country] = true
-		default:
-			if plain(l) && resemblesLoc(text, l) {
-				focus[l.Country] = true
-				focus2[l.Place.Country] = true
-			}
 		}
 	}
-	out := locs[:0:0]
+	for _, l := range locs {
+		if l.Place != nil && l.Country != "" && !town(l) {
+			areas[l.Country] = true
+			focus2[l.Place.Country] = true
+		}
+	}
+	isolated := func(l geo.Location) bool {
+		others := false
+		for _, o := range locs {
+			if !town(o) || o.Place.ID == l.Place.ID {
+				continue
+			}
+			others = true
+			if geo.Distance(l.Lat, l.Lon, o.Lat, o.Lon) < 1500 {
+				return false
+			}
+		}
+		return others
+	}
+	towns := map[string]bool{}
+	var out []geo.Location
 	dropped := map[string]bool{}
 	for _, l := range locs {
-		if l.Place == nil || l.Country == "" || focus[l.Country] || !plain(l) || resemblesLoc(text, l) {
+		keep := l.Place == nil || l.Country == ""
+		if !keep {
+			m := text[l.Start:l.End]
+			switch {
+			case plain(l) && isDemonym(m, l):
+			case plain(l) && resemblesLoc(text, l):
+				keep = !isolated(l)
+			case plain(l):
+				keep = areas[l.Country]
+			default:
+				keep = true
+			}
+		}
+		if keep {
+			if l.Place != nil && plain(l) && town(l) {
+				towns[l.Country] = true
+				focus2[l.Place.Country] = true
+			}
 			out = append(out, l)
-		} else {
-			dropped[l.Place.ID] = true
-			// The same name may be a place of the document's countries.
-			if len(focus2) > 0 && relocate != nil {
-				if nl, ok := relocate(text[l.Start:l.End], l, focus2); ok {
-					out = append(out, nl)
-				}
+			continue
+		}
+		dropped[l.Place.ID] = true
+		if len(focus2) > 0 && relocate != nil {
+			if nl, ok := relocate(text[l.Start:l.End], l, focus2); ok {
+				out = append(out, nl)
 			}
 		}
 	}
-	// An anaphor ("the area") of a misread place is misread too.
+	// Expressions and anaphors ("near the city of al-Bayda", "the area")
+	// abroad keep their place only when they name it.
 	kept := out[:0]
 	for _, l := range out {
-		if l.Place != nil && dropped[l.Place.ID] && !focus[l.Country] {
+		if l.Place != nil && !plain(l) && !areas[l.Country] && !towns[l.Country] && (len(areas) > 0 || len(towns) > 0) &&
+			(dropped[l.Place.ID] || !strings.Contains(foldName(text[l.Start:l.End]), foldName(l.Place.Name))) {
 			continue
 		}
 		kept = append(kept, l)
@@ -296,6 +341,22 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 func resemblesLoc(text string, l geo.Location) bool {
 	m := text[l.Start:l.End]
 	return resembles(m, l.Place.Name) || resembles(m, l.Name)
+}
+
+
+// isDemonym reports whether a plain mention is an adjective of origin
+// ("Turkish", "Saudi") read as a place of another name.
+func isDemonym(m string, l geo.Location) bool {
+	if strings.Contains(m, " ") || l.Place == nil || foldName(m) == foldName(l.Place.Name) || foldName(m) == foldName(l.Name) {
+		return false
+	}
+	lm := strings.ToLower(m)
+	for _, suf := range []string{"ian", "ish", "ese", "ean", "i", "an"} {
+		if strings.HasSuffix(lm, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // resembles reports whether a mention and a place name share their first
