@@ -242,6 +242,7 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 	line := 0
 	n0 := len(rs)
 	var f []string
+	var madeIDs map[string]bool
 	cName, cLat, cLon, cID, cAlt, cKind, cCountry, cAdmin1, cPop, cEst, cISO3, cTheatre := -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1
 	get := func(i int) string {
 		if i >= 0 && i < len(f) {
@@ -332,7 +333,17 @@ func parsePlaces(data []byte, file string, from source, rs []placeRow) ([]placeR
 		if r.ID == "" {
 			switch from {
 			case fromCurated:
-				r.ID = "cur:" + slug(r.Name+"-"+r.Country)
+				// Unique within the file: two "Tell Abyad" rows (a town
+				// and a crossing) stay two places.
+				base := "cur:" + slug(r.Name+"-"+r.Country)
+				r.ID = base
+				for n := 2; madeIDs[r.ID]; n++ {
+					r.ID = base + "-" + strconv.Itoa(n)
+				}
+				if madeIDs == nil {
+					madeIDs = map[string]bool{}
+				}
+				madeIDs[r.ID] = true
 			case fromUser:
 				r.ID = "user:" + slug(file) + ":" + strconv.Itoa(len(rs)-n0+1)
 			default:
