@@ -82,6 +82,8 @@ func TestLocateRelative(t *testing.T) {
 				{"Damascus", "Damascus", 33.51, 36.29, "Damascus", "SYR", 1},
 				{"Baghdad", "Baghdad", 33.34, 44.40, "Baghdad", "IRQ", 1},
 			}},
+		{"distance to a described place", "The attack came 150 km from the provincial capital Homs.",
+			[]loc{{"150 km from the provincial capital Homs", "150 km from Homs", 34.73, 36.72, "Homs", "SYR", 2}}},
 		{"bare direction", "The jet bombed their allied forces south of Tabqa.",
 			[]loc{{"south of Tabqa", "south of Tabqa", tabLat, tabLon, "Ar-Raqqa", "SYR", 2}}},
 		{"region in a direction", "Forces met in the desert south of Tabqa.",

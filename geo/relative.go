@@ -48,10 +48,14 @@ func (r *Resolver) parseLeft(v tokenView, k int) relative {
 func (r *Resolver) parseLeftForm(v tokenView, k int) relative {
 	cc := r.cues
 	i := k - 1
-	// "the ancient city of X", "the town of X": a description of X.
-	if v.low(i) == "of" && cc.descriptors[v.low(i-1)] {
-		j := i - 2
-		i -= 2
+	// "the ancient city of X", "the town of X", "the provincial capital
+	// X": a description of X.
+	if d := i; v.low(i) == "of" && cc.descriptors[v.low(i-1)] || cc.descriptors[v.low(i)] && !v[i].upper {
+		if v.low(d) == "of" {
+			d--
+		}
+		j := d - 1
+		i = d - 1
 		for n := 0; n < 3 && j >= 0 && !v[j].punct; n, j = n+1, j-1 {
 			if cc.articles[v.low(j)] {
 				i = j - 1
