@@ -365,7 +365,7 @@ func (a *Actors) mentionsTokens(text string, toks []phToken) []ActorMention {
 		}
 		// "X-backed" where X alone is an actor name but nothing known
 		// follows is still a cue, not the actor itself.
-		if a.cues.isBackingSuffix(text, toks, i+n) {
+		if a.cues.isBackingSuffix(text, toks, i+n) || a.cues.isAdjectiveSuffix(text, toks, i+n) {
 			i += n + 1
 			continue
 		}

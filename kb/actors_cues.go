@@ -16,6 +16,9 @@ import (
 type cueFile struct {
 	// BackingWords follow a hyphen after the backer: "backed", "supported".
 	BackingWords []string `yaml:"backing_words"`
+	// NotActorSuffixes joined by a hyphen make a name an adjective, not an
+	// actor: "Iranian-made", "Russian-built".
+	NotActorSuffixes []string `yaml:"not_actor_suffixes"`
 	// Backers maps an actor key to the words that name it as a backer
 	// ("US", "American", "Turkish").
 	Backers map[string][]string `yaml:"backers"`
@@ -66,6 +69,7 @@ type cueElem struct {
 // actorCues is the compiled cue file.
 type actorCues struct {
 	backingWords map[string]bool
+	notActor     map[string]bool
 	backerKeys   []string
 	backers      *phraseIndex
 	connectors   map[string]bool
@@ -152,6 +156,7 @@ func readCueFile(f dataFile) (cueFile, error) {
 func readCues(files []dataFile) (*actorCues, error) {
 	c := &actorCues{
 		backingWords: map[string]bool{},
+		notActor:     map[string]bool{},
 		backers:      newPhraseIndex(),
 		connectors:   map[string]bool{},
 		notNames:     map[string]bool{},
@@ -163,6 +168,9 @@ func readCues(files []dataFile) (*actorCues, error) {
 		}
 		for _, w := range cf.BackingWords {
 			c.backingWords[strings.ToLower(w)] = true
+		}
+		for _, w := range cf.NotActorSuffixes {
+			c.notActor[strings.ToLower(w)] = true
 		}
 		for key, words := range cf.Backers {
 			id := len(c.backerKeys)
@@ -215,6 +223,15 @@ func (c *actorCues) backerAt(text string, toks []phToken, i int) (string, int) {
 		return "", 0
 	}
 	return c.backerKeys[p.id], len(p.low) + 1
+}
+
+// isAdjectiveSuffix reports whether token j is a word such as "made"
+// joined by a hyphen to the token before it.
+func (c *actorCues) isAdjectiveSuffix(text string, toks []phToken, j int) bool {
+	if c == nil || j <= 0 || j >= len(toks) {
+		return false
+	}
+	return c.notActor[toks[j].low] && phIsHyphen(text[toks[j-1].end:toks[j].start])
 }
 
 // isBackingSuffix reports whether phToken j is a backing word joined by a
