@@ -595,6 +595,25 @@ func testConcurrentPut(t *testing.T, s sitrep.Store) {
 			}
 		}()
 	}
+	// Readers run beside the writers.
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			for j := 0; j < 5; j++ {
+				if _, err := s.Documents(ctx, sitrep.DocumentFilter{}); err != nil {
+					t.Errorf("Documents: %v", err)
+				}
+				if _, err := s.Search(ctx, "report", 5); err != nil {
+					t.Errorf("Search: %v", err)
+				}
+				if _, err := s.Events(ctx, sitrep.EventFilter{}); err != nil {
+					t.Errorf("Events: %v", err)
+				}
+			}
+		}()
+	}
 	wg.Wait()
 	want := map[sitrep.PutStatus]int{sitrep.StatusNew: 1, sitrep.StatusDuplicate: workers - 1}
 	if diff := cmp.Diff(want, statuses); diff != "" {
