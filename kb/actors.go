@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -369,6 +370,12 @@ func (a *Actors) mentionsTokens(text string, toks []phToken) []ActorMention {
 			i += n + 1
 			continue
 		}
+		if n == 1 && p.rule[0] == exactCase && len(p.raw[0]) <= 3 && inCapsRun(text, toks, i) {
+			// "THIS IS WAR": a short acronym inside all-capital text is a
+			// word like any other.
+			i++
+			continue
+		}
 		start, end := toks[i].start, toks[i+n-1].end
 		out = append(out, ActorMention{Start: start, End: end, Text: text[start:end], Actor: a.list[p.id]})
 		i += n
@@ -427,4 +434,18 @@ func (a *Actors) rewrite(act *Actor, backer string) *Actor {
 		}
 	}
 	return act
+}
+
+// inCapsRun reports whether token i stands between all-capital words: a
+// neighbour joined by a space is written in capitals and has three letters
+// or more.
+func inCapsRun(text string, toks []phToken, i int) bool {
+	caps := func(j int) bool {
+		t := toks[j]
+		return utf8.RuneCountInString(t.raw) >= 3 && phIsAllUpper(t.raw) && strings.ToLower(t.raw) != t.raw
+	}
+	if i > 0 && text[toks[i-1].end:toks[i].start] == " " && caps(i-1) {
+		return true
+	}
+	return i+1 < len(toks) && text[toks[i].end:toks[i+1].start] == " " && caps(i+1)
 }

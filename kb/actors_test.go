@@ -65,6 +65,9 @@ func TestActorsMentions(t *testing.T) {
 		{"longest match", "the Syrian Democratic Forces and the Syrian army", []mention{
 			{"Syrian Democratic Forces", "SDF", ""}, {"Syrian army", "SYR_GOV", ""}}},
 		{"headline caps", "ISLAMIC STATE LOSES GROUND", []mention{{"ISLAMIC STATE", "IS", ""}}},
+		{"acronym-like word in a caps headline", "THIS IS WAR, SAYS SAA", nil},
+		{"acronym next to an acronym", "IS and SDF fighters; the SDF said IS fled", []mention{
+			{"IS", "IS", ""}, {"SDF", "SDF", ""}, {"SDF", "SDF", ""}, {"IS", "IS", ""}}},
 		{"affiliate description", "fighters from al-Qaeda's former Syrian affiliate withdrew", []mention{
 			{"al-Qaeda's former Syrian affiliate", "NUSRA", ""}}},
 		{"apostrophe transliteration", "Kata'ib Hezbollah and Hezbollah", []mention{
