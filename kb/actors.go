@@ -342,6 +342,7 @@ func (a *Actors) Mentions(text string) []ActorMention {
 	return a.mentionsTokens(text, toks)
 }
 
+// mentionsTokens is Mentions over an already tokenized text.
 func (a *Actors) mentionsTokens(text string, toks []phToken) []ActorMention {
 	var out []ActorMention
 	for i := 0; i < len(toks); {

@@ -280,6 +280,7 @@ func phLiteralOK(e cueElem, t phToken) bool {
 	return true
 }
 
+// phQuoteOpen maps an opening quotation mark to its closing one.
 var phQuoteOpen = map[rune]rune{'"': '"', '“': '”', '‘': '’', '\'': '\'', '«': '»'}
 
 // matchCue tries cue elems at phToken k. It returns the byte span of the

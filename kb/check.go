@@ -92,8 +92,10 @@ func Check(dir string) (CheckReport, error) {
 	return c.rep, nil
 }
 
+// checker collects the problems of one Check run.
 type checker struct{ rep CheckReport }
 
+// add records a problem.
 func (c *checker) add(file string, line int, format string, args ...any) {
 	c.rep.Problems = append(c.rep.Problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }

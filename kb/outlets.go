@@ -23,7 +23,7 @@ type Outlet struct {
 	Lean    string   `yaml:"lean"`    // a short note on known partisanship or reliability
 }
 
-// OutletKinds lists the allowed Outlet.Kind values.
+// outletKinds lists the allowed Outlet.Kind values.
 var outletKinds = map[string]bool{
 	"wire": true, "newspaper": true, "broadcaster": true, "state_media": true,
 	"monitor": true, "belligerent": true, "official": true, "ngo": true,
