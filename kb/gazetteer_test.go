@@ -419,3 +419,24 @@ func BenchmarkAdmin1At(b *testing.B) {
 	}
 	b.ReportMetric(float64(first.Microseconds())/1000, "firstCallMs")
 }
+
+// TestConcurrentUse runs lookups, mentions and admin1 queries from several
+// goroutines; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	g := builtinForTest(t)
+	done := make(chan bool)
+	for i := 0; i < 4; i++ {
+		go func() {
+			defer func() { done <- true }()
+			for j := 0; j < 20; j++ {
+				g.Lookup("Deir ez-Zor")
+				g.Resolve("Tripoli", Hint{Countries: []string{"LB"}})
+				g.Mentions("Forces entered Raqqa and al-Bukamel.")
+				g.Admin1At(35.95, 39.01)
+			}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		<-done
+	}
+}
