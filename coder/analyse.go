@@ -343,7 +343,6 @@ func resemblesLoc(text string, l geo.Location) bool {
 	return resembles(m, l.Place.Name) || resembles(m, l.Name)
 }
 
-
 // isDemonym reports whether a plain mention is an adjective of origin
 // ("Turkish", "Saudi") read as a place of another name.
 func isDemonym(m string, l geo.Location) bool {

@@ -99,9 +99,26 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 		return true
 	}
 	// "504 attacks", "dozens of raids": a count of events is a statistic.
-	if t := toks[h.te-1]; h.ti > 0 && strings.HasSuffix(t.lower, "s") && t.lower != t.lemma {
-		if n := toks[h.ti-1].lower; len(n) >= 2 && allDigits(strings.ReplaceAll(n, ",", "")) || n == "hundreds" || n == "thousands" || n == "dozens" {
+	if t := toks[h.te-1]; h.ti > 0 && p.Family != "protest" && strings.HasSuffix(t.lower, "s") && t.lower != t.lemma {
+		k := h.ti - 1
+		if toks[k].lower == "of" && k > 0 {
+			k--
+		}
+		if n := toks[k].lower; len(n) >= 2 && allDigits(strings.ReplaceAll(n, ",", "")) || n == "hundreds" || n == "thousands" || n == "dozens" || n == "scores" {
 			return true
+		}
+	}
+	// "such attacks": a kind of event, not one.
+	if h.ti > 0 && toks[h.ti-1].lower == "such" {
+		return true
+	}
+	// "the captured town", "of detained relatives": an adjective.
+	if w := toks[h.ti]; p.POS != "noun" && h.ti > 0 && h.te == h.ti+1 && (strings.HasSuffix(w.lower, "ed") || w.lower != w.lemma && !strings.HasSuffix(w.lower, "s") && !strings.HasSuffix(w.lower, "ing")) {
+		switch toks[h.ti-1].lower {
+		case "of", "the", "a", "an", "his", "her", "their", "its", "newly", "recently":
+			if h.te < len(toks) && !toks[h.te].punct && toks[h.te].lower != "by" {
+				return true
+			}
 		}
 	}
 	cs := c.clauseStart(toks, h.ti, 12)
@@ -145,7 +162,7 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 	}
 	// "backed by air strikes": support, not an event of its own; and
 	// "the assault has been backed by ...": the support is the news.
-	if c.joinerEndsAt(toks, h.ti) {
+	if c.joinerEndsAt(toks, h.ti) || h.ti > 0 && c.joinerEndsAt(toks, h.ti-1) {
 		return true
 	}
 	for j := h.te + 1; j < len(toks) && j <= h.te+4; j++ {
@@ -348,9 +365,19 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	if k, _ := findPhrase(toks, 0, len(toks), c.rules.denial); k >= 0 {
 		contested = true
 	}
+	riot := false
+	for _, k := range order {
+		if v := best[k]; v.h.pattern.Family == "violence" && v.ref.applied && v.ref.eventType == "Riots" {
+			riot = true
+		}
+	}
 	var out []*draft
 	for _, k := range order {
 		v := best[k]
+		if riot && v.h.pattern.Family == "protest" {
+			// An attack on protesters is the event; the protest is its object.
+			continue
+		}
 		if !v.h.pattern.standaloneResolved {
 			continue
 		}
@@ -472,7 +499,14 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 			e.subType = p.CivilianSubEventType
 		}
 	}
-	if p.Family == "violence" && e.a2 != nil && e.a2.Inter == 6 {
+	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && e.a1.Inter == 1 {
+		// State forces attacking protesters use excessive force; a mob riots.
+		e.eventType, e.subType = "Violence against civilians", "Excessive force against protesters"
+		if e.a2 == nil {
+			e.a2, e.a2Name = &kb.Actor{Name: "Protesters", Inter: 6, Generic: true}, "Protesters"
+		}
+	}
+	if p.Family == "violence" && e.a2 != nil && e.a2.Inter == 6 && e.eventType != "Riots" && (e.a1 == nil || e.a1.Inter == 1) {
 		// Killing protesters is excessive force against them.
 		e.eventType, e.subType, e.cameo, e.civilianTarget = "Violence against civilians", "Excessive force against protesters", "145", true
 	}
@@ -500,7 +534,13 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 	// "The capture opens the way for ...": a definite noun opening the
 	// sentence refers back to an action told before; its place is that one.
 	definite := h.ti >= 1 && (toks[h.ti-1].lower == "the" || toks[h.ti-1].lower == "this" || toks[h.ti-1].lower == "that") && toks[h.ti].lower == toks[h.ti].lemma
-	anaphoric := definite && (h.ti <= 2 || p.POS == "noun")
+	ownPlace := false
+	for _, l := range s.locs {
+		if d.usableLoc(l) {
+			ownPlace = true
+		}
+	}
+	anaphoric := definite && (h.ti <= 2 || p.POS == "noun" || !ownPlace)
 	e.anaphoric = anaphoric
 	locs, fb := c.places(d, si, toks, h, anaphoric)
 	if len(locs) == 0 {
@@ -554,7 +594,7 @@ func (c *Coder) refine(toks []tok, h hit) refined {
 				continue
 			}
 			for _, ph := range ref.ifPhrases {
-				if _, ok := phraseAt(toks, j, ph, true); ok && !c.joinerEndsAt(toks, j) {
+				if _, ok := phraseAt(toks, j, ph, true); ok && !c.joinerEndsAt(toks, j) && !(j > 0 && c.joinerEndsAt(toks, j-1)) {
 					res.applied = true
 					res.eventType, res.subType, res.cameo = ref.EventType, ref.SubEventType, ref.CAMEO
 					if p := c.rules.subPriority[ref.SubEventType]; p > res.priority {

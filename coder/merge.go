@@ -39,6 +39,10 @@ func sameAction(a, b *draft) bool {
 	if a.eventType != b.eventType {
 		return false
 	}
+	// "The deal", "the capture": told again by reference.
+	if a.anaphoric || b.anaphoric {
+		return true
+	}
 	if a.subType != b.subType && a.eventType != "Battles" {
 		return false
 	}
@@ -61,10 +65,6 @@ func sameAction(a, b *draft) bool {
 	}
 	if a1 != "" && a1 == a2 {
 		return false
-	}
-	// "The deal", "the capture": told again by reference.
-	if (a.anaphoric || b.anaphoric) && a.subType == b.subType {
-		return true
 	}
 	// An event placed only by a guess (no place in its own sentence) is the
 	// same as an earlier one of its kind sharing an actor.

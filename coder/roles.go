@@ -212,13 +212,35 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if res.a1 == nil {
 		res.quality = 0.7
 	}
-	// Civilians as victims.
-	lo, hi := h.te, len(toks)
-	if passiveBy >= 0 || h.pattern.VictimNeeded {
-		lo = 0
+	if res.a1 == nil && passive && passiveBy < 0 && h.pattern.VictimNeeded {
+		// "Three protesters were killed when security forces opened fire":
+		// the agent is named later in the sentence.
+		for _, m := range ms {
+			if m.ti >= h.te && !m.backer && !isCivilian(m.ref.actor) && m.ref.actor.Inter != 6 && (res.a2 == nil || c.root(m.ref.actor) != c.root(res.a2.actor)) {
+				res.a1 = m.ref
+				break
+			}
+		}
+	}
+	// Civilians as victims: the object of the trigger, or anywhere for a
+	// killing or a passive.
+	lo, hi := h.te, h.te+6
+	if hi > len(toks) {
+		hi = len(toks)
+	}
+	if passiveBy >= 0 || passive || h.pattern.VictimNeeded {
+		lo, hi = 0, len(toks)
 	}
 	if i, _ := findPhrase(toks, lo, hi, c.rules.civilians); i >= 0 && res.a2 == nil {
 		res.civilians = true
+	} else if i, _ := findPhrase(toks, h.te, len(toks), c.rules.civilians); i >= 0 && res.a2 == nil {
+		// ", killing 15 civilians", "left 29 civilians dead".
+		for j := i - 4; j <= i+3 && j < len(toks); j++ {
+			if j >= 0 && (c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower]) {
+				res.civilians = true
+				break
+			}
+		}
 	}
 	return res
 }
