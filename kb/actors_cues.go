@@ -280,6 +280,9 @@ func phLiteralOK(e cueElem, t phToken) bool {
 	return true
 }
 
+// phArticles are the English articles, no part of a name.
+var phArticles = map[string]bool{"the": true, "a": true, "an": true}
+
 // phQuoteOpen maps an opening quotation mark to its closing one.
 var phQuoteOpen = map[rune]rune{'"': '"', '“': '”', '‘': '’', '\'': '\'', '«': '»'}
 
@@ -332,8 +335,13 @@ func (c *actorCues) matchCue(text string, toks []phToken, elems []cueElem, k int
 			}
 			qs := pos + (len(rest) - len(trim)) + qn
 			qe := qs + ci
-			// A name starts with a capital; American style puts the
-			// sentence's comma inside the quotes.
+			// A name starts with a capital, after an article; American
+			// style puts the sentence's comma inside the quotes.
+			for _, art := range []string{"the ", "The "} {
+				if strings.HasPrefix(text[qs:qe], art) {
+					qs += len(art)
+				}
+			}
 			if r, _ := utf8.DecodeRuneInString(text[qs:qe]); !unicode.IsUpper(r) {
 				return 0, 0, 0, false
 			}
@@ -349,6 +357,15 @@ func (c *actorCues) matchCue(text string, toks []phToken, elems []cueElem, k int
 				return 0, 0, 0, false
 			}
 			if e == 0 && !cont && (c.notNames[toks[first].low] || !phIsCapitalised(toks[first])) {
+				return 0, 0, 0, false
+			}
+			// After a cue ("known as the X"), an article is no part of the
+			// name, and the name itself starts with a capital or a
+			// particle such as "al".
+			if e > 0 && first+1 < len(toks) && !phIsCapitalised(toks[first]) && phArticles[toks[first].low] {
+				first++
+			}
+			if t := toks[first]; !phIsCapitalised(t) && (phArticles[t.low] || !c.connectors[t.low]) {
 				return 0, 0, 0, false
 			}
 			last := first

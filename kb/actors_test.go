@@ -137,7 +137,10 @@ func TestActorsCandidates(t *testing.T) {
 		{"known actors are not candidates", "Jaysh al-Islam and the Desert Hawks Brigade", nil},
 		{"lower case is no name", "the rebel brigade moved", nil},
 		{"quoted name with comma inside", `the group "Sons of the East," said`, []string{"Sons of the East"}},
-		{"quoted lower case is no name", `the group "the Return" said`, nil},
+		{"quoted lower case is no name", `the group "return to peace" said`, nil},
+		{"article inside quotes", `a cell calling itself "the Sons of the Desert Sands" struck`, []string{"Sons of the Desert Sands"}},
+		{"article after the cue", "a group known as the Desert Lions", []string{"Desert Lions"}},
+		{"lower-case word after the cue", "a group known as the return movement", nil},
 		{"forces of an air command are no group", "Pacific Air Forces said", nil},
 		{"two candidates", "Katibat Abu Omar and the Ababil Regiment", []string{"Katibat Abu Omar", "Ababil Regiment"}},
 	}
