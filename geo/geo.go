@@ -90,6 +90,8 @@ type Resolver struct {
 	dateline  *regexp.Regexp
 	// townAreas caches namedAfterTown per place: places are immutable.
 	townAreas sync.Map
+	// tokens recycles token slices between documents.
+	tokens sync.Pool
 }
 
 // NewResolver returns a resolver over the gazetteer g with the built-in cue
@@ -141,7 +143,17 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 		return nil
 	}
 	ms := r.g.Mentions(text)
-	toks := tokenize(text)
+	var toks []token
+	if buf, ok := r.tokens.Get().(*[]token); ok {
+		toks = appendTokens((*buf)[:0], text)
+		defer func() {
+			*buf = toks[:0]
+			r.tokens.Put(buf)
+		}()
+	} else {
+		toks = tokenize(text)
+		defer func() { r.tokens.Put(&toks) }()
+	}
 	datelineEnds := r.datelineSpans(text)
 	picks, focus := r.disambiguate(tokenView(toks), ms, dateline, datelineEnds)
 	locs := make([]located, 0, len(picks)+4)

@@ -19,7 +19,11 @@ type token struct {
 // hyphens, apostrophes and the separators of numbers ("al-Ali", "5,000",
 // "2.5"); a possessive "'s" becomes a token of its own.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+	return appendTokens(make([]token, 0, len(text)/5), text)
+}
+
+// appendTokens is tokenize appending to toks.
+func appendTokens(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
