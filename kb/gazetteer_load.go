@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -24,7 +25,7 @@ import (
 	"github.com/sitrep/sitrep"
 )
 
-// The built-in places: GeoNames cities500 (geonames.tsv.gz), countries
+// The built-in places: GeoNames cities500 (geonames-N.tsv.gz), countries
 // (countries.tsv), the curated theatre supplement (curated.tsv) and the
 // stoplist of capitalised English words that are also place names
 // (stoplist.txt). Regenerate with `go generate ./kb` (see gazetteer_gen.go).
@@ -174,28 +175,22 @@ func readPlaceDir(fsys fs.FS, rs []placeRow, h io.Writer, user bool) ([]placeRow
 		}
 		return files[i] < files[j]
 	})
-	var errs []error
-	for _, n := range files {
+	// Files are read and hashed in order, then decompressed and parsed in
+	// parallel (the generated GeoNames data comes in parts for this).
+	type parsed struct {
+		rows    []placeRow
+		err     error // a failure to read the file
+		rowErrs error
+	}
+	res := make([]parsed, len(files))
+	var wg sync.WaitGroup
+	for i, n := range files {
 		b, err := fs.ReadFile(fsys, n)
 		if err != nil {
 			return nil, err
 		}
 		h.Write([]byte(n))
 		h.Write(b)
-		if strings.HasSuffix(n, ".gz") {
-			zr, err := gzip.NewReader(bytes.NewReader(b))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", n, err)
-			}
-			var buf bytes.Buffer
-			if len(b) > 4 { // the gzip trailer holds the size
-				buf.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + 1)
-			}
-			if _, err := buf.ReadFrom(zr); err != nil {
-				return nil, fmt.Errorf("%s: %w", n, err)
-			}
-			b = buf.Bytes()
-		}
 		from := fromGeoNames
 		switch {
 		case user:
@@ -203,13 +198,51 @@ func readPlaceDir(fsys fs.FS, rs []placeRow, h io.Writer, user bool) ([]placeRow
 		case strings.HasPrefix(n, "curated"):
 			from = fromCurated
 		}
-		var perr error
-		rs, perr = parsePlaces(b, n, from, rs)
-		if perr != nil {
-			errs = append(errs, perr)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if strings.HasSuffix(n, ".gz") {
+				if b, err = gunzip(b); err != nil {
+					res[i].err = fmt.Errorf("%s: %w", n, err)
+					return
+				}
+			}
+			res[i].rows, res[i].rowErrs = parsePlaces(b, n, from, nil)
+		}()
+	}
+	wg.Wait()
+	var errs []error
+	total := len(rs)
+	for _, r := range res {
+		if r.err != nil {
+			return nil, r.err
+		}
+		total += len(r.rows)
+	}
+	rs = slices.Grow(rs, total-len(rs))
+	for _, r := range res {
+		rs = append(rs, r.rows...)
+		if r.rowErrs != nil {
+			errs = append(errs, r.rowErrs)
 		}
 	}
 	return rs, errors.Join(errs...)
+}
+
+// gunzip decompresses a whole gzip file.
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if len(b) > 4 { // the gzip trailer holds the size
+		buf.Grow(int(binary.LittleEndian.Uint32(b[len(b)-4:])) + 1)
+	}
+	if _, err := buf.ReadFrom(zr); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // RowError is a bad row of a place file. The rest of the file is still
@@ -415,31 +448,6 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		iso3:    map[string]string{},
 		theatre: map[string]bool{},
 	}
-	type pair struct {
-		key int32
-		e   entry
-	}
-	pairs := make([]pair, 0, len(keep)*3)
-	g.names = make([]string, 0, len(keep)*3)
-	var k keyer
-	var seen []uint64
-	add := func(i int, n string) {
-		key, lh, words := k.keys(n)
-		if len(key) == 0 || slices.Contains(seen, lh) {
-			return
-		}
-		seen = append(seen, lh)
-		if words > g.maxSpan {
-			g.maxSpan = min(words, 5)
-		}
-		id, ok := g.keyIDs[string(key)]
-		if !ok {
-			id = int32(len(g.keyIDs))
-			g.keyIDs[string(key)] = id
-		}
-		g.names = append(g.names, n)
-		pairs = append(pairs, pair{id, entry{place: int32(i), name: int32(len(g.names) - 1), light: lh}})
-	}
 	for i, r := range keep {
 		g.places[i] = r.Place
 		g.from[i] = r.from
@@ -451,18 +459,44 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		if r.theatre && r.Country != "" {
 			g.theatre[r.Country] = true
 		}
-		seen = seen[:0]
-		add(i, r.Name)
-		for alt := r.altRaw; alt != ""; {
-			var a string
-			if j := strings.IndexByte(alt, '|'); j >= 0 {
-				a, alt = alt[:j], alt[j+1:]
-			} else {
-				a, alt = alt, ""
+	}
+	// Keys are computed in parallel (the costly part), then indexed in
+	// order, so the index is the same whatever the number of workers.
+	workers := min(runtime.GOMAXPROCS(0), 4, 1+len(keep)/20000)
+	parts := make([]keyedNames, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := w*len(keep)/workers, (w+1)*len(keep)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = computeKeys(keep, lo, hi)
+		}()
+	}
+	wg.Wait()
+	type pair struct {
+		key int32
+		e   entry
+	}
+	n := 0
+	for _, p := range parts {
+		n += len(p.names)
+	}
+	pairs := make([]pair, 0, n)
+	g.names = make([]string, 0, n)
+	for _, p := range parts {
+		for _, nk := range p.names {
+			key := p.arena[nk.keyStart:nk.keyEnd]
+			id, ok := g.keyIDs[string(key)]
+			if !ok {
+				id = int32(len(g.keyIDs))
+				g.keyIDs[string(key)] = id
 			}
-			if a = strings.TrimSpace(a); a != "" {
-				add(i, a)
+			if int(nk.words) > g.maxSpan {
+				g.maxSpan = min(int(nk.words), 5)
 			}
+			g.names = append(g.names, nk.name)
+			pairs = append(pairs, pair{id, entry{place: nk.place, name: int32(len(g.names) - 1), light: nk.light}})
 		}
 	}
 	// Counting sort of the entries by key.
@@ -486,6 +520,59 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		}
 	}
 	return g
+}
+
+// keyedName is one name of a place with its key, computed by
+// computeKeys.
+type keyedName struct {
+	place            int32
+	keyStart, keyEnd int32 // the key in keyedNames.arena
+	words            int8
+	light            uint64
+	name             string
+}
+
+// keyedNames are the names of a run of rows with their keys.
+type keyedNames struct {
+	arena []byte
+	names []keyedName
+}
+
+// computeKeys keys the names of rows[lo:hi], each distinct spelling of a
+// place once.
+func computeKeys(rows []placeRow, lo, hi int) keyedNames {
+	var out keyedNames
+	out.names = make([]keyedName, 0, (hi-lo)*3)
+	var k keyer
+	var seen []uint64
+	add := func(i int, n string) {
+		key, lh, words := k.keys(n)
+		if len(key) == 0 || slices.Contains(seen, lh) {
+			return
+		}
+		seen = append(seen, lh)
+		start := len(out.arena)
+		out.arena = append(out.arena, key...)
+		out.names = append(out.names, keyedName{place: int32(i), keyStart: int32(start), keyEnd: int32(len(out.arena)),
+			words: int8(min(words, 127)), light: lh, name: n})
+	}
+	for i := lo; i < hi; i++ {
+		r := &rows[i]
+		seen = seen[:0]
+		add(i, r.Name)
+		for alt := r.altRaw; alt != ""; {
+			var a string
+			if j := strings.IndexByte(alt, '|'); j >= 0 {
+				a, alt = alt[:j], alt[j+1:]
+			} else {
+				a, alt = alt, ""
+			}
+			if a = strings.TrimSpace(a); a != "" {
+				add(i, a)
+			}
+		}
+	}
+	return out
 }
 
 // entries returns the index entries of a key, best prior first.

