@@ -65,6 +65,13 @@ var (
 // report.
 func Check(dir string) (CheckReport, error) {
 	var c checker
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil {
+			return c.rep, fmt.Errorf("knowledge-base folder: %w", err)
+		} else if !st.IsDir() {
+			return c.rep, fmt.Errorf("knowledge-base folder %s: not a folder: %w", dir, errInvalid)
+		}
+	}
 	ab, au, err := actorFiles(dir)
 	if err != nil {
 		return c.rep, err

@@ -77,3 +77,9 @@ func TestCheckBroken(t *testing.T) {
 		t.Errorf("Check (-want +got):\n%s", diff)
 	}
 }
+
+func TestCheckMissingFolder(t *testing.T) {
+	if _, err := Check(filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("Check of a missing folder succeeded")
+	}
+}
