@@ -8,8 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// maxMentionCandidates bounds the candidates attached to one mention; the
-// index keeps them best prior first.
+// maxMentionCandidates bounds the candidates attached to one mention.
 const maxMentionCandidates = 10
 
 // mtoken is a word of the text scanned by Mentions.
@@ -45,10 +44,13 @@ func (m *mentionScan) tokenKey(text string, t *mtoken) []byte {
 
 // Mentions finds the known places named in text: non-overlapping, longest
 // first, spans of one to five capitalised words (articles such as "al" may
-// join them, and "al-"/"a-" may prefix the first). Common words in the
-// stoplist, short acronyms and sentence-initial stoplisted words are
-// skipped. Each mention carries up to ten candidates, best prior first;
-// ranking them in context is the caller's work (Resolve, geo).
+// join them, and "al-"/"a-" may prefix the first; "'s" is left out).
+// Skipped: stoplisted common words, short acronyms, one-word matches that
+// belong to a longer capitalised name ("Vladimir Putin", "Syria Direct")
+// and, outside the theatre countries, spellings that differ from the
+// place's names by more than case and accents. Each mention carries up to
+// ten candidates scored like Lookup, best first; ranking them in context
+// is the caller's work (Resolve, geo).
 func (g *Gazetteer) Mentions(text string) []PlaceMention {
 	toks := scanTokens(text)
 	var out []PlaceMention
