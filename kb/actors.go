@@ -367,7 +367,21 @@ func (a *Actors) mentionsTokens(text string, toks []phToken) []ActorMention {
 		}
 		// "X-backed" where X alone is an actor name but nothing known
 		// follows is still a cue, not the actor itself.
-		if a.cues.isBackingSuffix(text, toks, i+n) || a.cues.isAdjectiveSuffix(text, toks, i+n) {
+		if a.cues.isBackingSuffix(text, toks, i+n) {
+			// Any known actor can be a backer: "Hezbollah-backed militias".
+			if j := i + n + 1; j < len(toks) {
+				if q := a.index.longestAt(text, toks, j); q != nil {
+					bk := a.Root(a.list[p.id].Key)
+					start, end := toks[i].start, toks[j+len(q.low)-1].end
+					out = append(out, ActorMention{Start: start, End: end, Text: text[start:end], Actor: a.rewrite(a.list[q.id], bk), BackedBy: bk})
+					i = j + len(q.low)
+					continue
+				}
+			}
+			i += n + 1
+			continue
+		}
+		if a.cues.isAdjectiveSuffix(text, toks, i+n) {
 			i += n + 1
 			continue
 		}

@@ -57,6 +57,8 @@ func TestActorsMentions(t *testing.T) {
 		{"civilians stay apart", "IS civilians", []mention{{"IS", "IS", ""}, {"civilians", "CIV", ""}}},
 		{"Turkish-backed FSA is the TFSA", "Turkish-backed FSA fighters entered.", []mention{{"Turkish-backed FSA fighters", "TFSA", "TUR"}}},
 		{"backed rewrite", "Turkey-backed Free Syrian Army units", []mention{{"Turkey-backed Free Syrian Army", "TFSA", ""}}},
+		{"any actor can back", "SDF-backed civilians and Pentagon-backed rebels", []mention{
+			{"SDF-backed civilians", "CIV", "SDF"}, {"Pentagon-backed rebels", "REBELS", "COAL"}}},
 		{"made is no actor", "Iran-made drones and Russia-built jets", nil},
 		{"backer alone is not an actor", "a US-backed offensive began", nil},
 		{"generic descriptors any case", "Regime forces and pro-government militias killed civilians.", []mention{
