@@ -278,8 +278,10 @@ func benchText() string {
 		"taken two districts. Hezbollah and the Lebanese army announced a ceasefire with " +
 		"fighters from al-Qaeda's former Syrian affiliate in the Jurud Arsal border region. "
 	var b strings.Builder
-	for b.Len() < 6500 {
+	words := 0
+	for words < 1000 {
 		b.WriteString(para)
+		words += len(strings.Fields(para))
 	}
 	return b.String()
 }
