@@ -329,8 +329,11 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 	// abroad keep their place only when they name it.
 	kept := out[:0]
 	for _, l := range out {
+		if l.Place != nil && !plain(l) && dropped[l.Place.ID] && !towns[l.Country] {
+			continue // an anaphor of a misread name
+		}
 		if l.Place != nil && !plain(l) && !areas[l.Country] && !towns[l.Country] && (len(areas) > 0 || len(towns) > 0) &&
-			(dropped[l.Place.ID] || !strings.Contains(foldName(text[l.Start:l.End]), foldName(l.Place.Name))) {
+			!strings.Contains(foldName(text[l.Start:l.End]), foldName(l.Place.Name)) {
 			continue
 		}
 		kept = append(kept, l)

@@ -95,7 +95,7 @@ func (c *Coder) conjoinedPlaces(d *docInfo, s *sentInfo, toks []tok, k int) []ge
 	prev := s.locs[k]
 	for n := k + 1; n < len(s.locs); n++ {
 		l := s.locs[n]
-		if !d.usableLoc(l) || l.Precision > prev.Precision || l.Place != nil && prev.Place != nil && l.Place.ID == prev.Place.ID {
+		if !d.usableLoc(l) || l.Precision > 2 || l.Place != nil && prev.Place != nil && l.Place.ID == prev.Place.ID {
 			break
 		}
 		if !onlyListWords(toks, prev.End-s.start, l.Start-s.start) {

@@ -150,6 +150,16 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 			}
 		}
 	}
+	// "Further protests are planned", "the offensive will begin".
+	for j := h.te; j < len(toks) && j < h.te+3; j++ {
+		if toks[j].punct {
+			break
+		}
+		switch toks[j].lower {
+		case "will", "would", "could", "might", "planned", "scheduled", "expected":
+			return true
+		}
+	}
 	for _, g := range r.generic {
 		for st := h.ti - len(g) + 1; st <= h.ti; st++ {
 			if st < 0 {
@@ -307,7 +317,7 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		// "in the past two years", "over the last 15 months".
 		if w := toks[j].lower; (w == "past" || w == "last" || w == "previous") && j+2 < len(toks) {
 			u := toks[j+2].lower
-			if u == "years" || u == "months" || u == "decades" || u == "decade" {
+			if u == "years" || u == "months" || u == "decades" || u == "decade" || u == "weeks" {
 				aggregate = true
 			}
 		}
@@ -499,7 +509,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 			e.subType = p.CivilianSubEventType
 		}
 	}
-	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && e.a1.Inter == 1 {
+	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && (e.a1.Inter == 1 || e.a1.Inter == 3 && !e.a1.Generic) {
 		// State forces attacking protesters use excessive force; a mob riots.
 		e.eventType, e.subType = "Violence against civilians", "Excessive force against protesters"
 		if e.a2 == nil {
@@ -541,6 +551,12 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 		}
 	}
 	anaphoric := definite && (h.ti <= 2 || p.POS == "noun" || !ownPlace)
+	for j := h.ti - 1; j >= 0 && j >= h.ti-3; j-- {
+		// "denied using chemical weapons": the denied act was told before.
+		if w := toks[j].lower; w == "denied" || w == "denies" || w == "deny" || w == "denying" {
+			anaphoric, e.contested = true, true
+		}
+	}
 	e.anaphoric = anaphoric
 	locs, fb := c.places(d, si, toks, h, anaphoric)
 	if len(locs) == 0 {

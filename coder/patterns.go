@@ -94,6 +94,7 @@ type cueFile struct {
 	Reporting         []string  `yaml:"reporting"`
 	Nonfactive        []string  `yaml:"nonfactive"`
 	Accusation        []string  `yaml:"accusation"`
+	Harm              []string  `yaml:"harm"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -114,7 +115,7 @@ type rules struct {
 	irrealis, negation, denial, infinitiveOK, aggregate  [][]string
 	death, injury, civilians, pronouns, placePreps       [][]string
 	assocJoiners                                         [][]string
-	deathSet, injurySet                                  map[string]bool
+	deathSet, injurySet, harmSet                         map[string]bool
 	zones                                                []zoneRule
 	radiusCues                                           [][]string
 	radiusKind                                           string
@@ -266,6 +267,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.assocJoiners = r.rawPhrases(cf.AssocJoiners)
 	r.deathSet = wordSet(cf.Death)
 	r.injurySet = wordSet(cf.Injury)
+	r.harmSet = wordSet(cf.Harm)
 	for _, z := range cf.Zones {
 		r.zones = append(r.zones, zoneRule{kind: z.Kind, cues: r.rawPhrases(z.Cues)})
 	}

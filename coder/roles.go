@@ -67,7 +67,10 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	s := &d.sents[si]
 	ms := locateMentions(s, toks)
 	// Drop mentions inside a claim source ("the Syrian Observatory said").
-	ms = c.dropSourceMentions(s, ms)
+	if !h.pattern.NoTarget {
+		// A group announcing its own move is its actor, not a source.
+		ms = c.dropSourceMentions(s, ms)
+	}
 	for k := range ms {
 		m := &ms[k]
 		if _, e, ok := joinerBefore(c, toks, m.ti); ok && e == m.ti {
@@ -236,7 +239,7 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	} else if i, _ := findPhrase(toks, h.te, len(toks), c.rules.civilians); i >= 0 && res.a2 == nil {
 		// ", killing 15 civilians", "left 29 civilians dead".
 		for j := i - 4; j <= i+3 && j < len(toks); j++ {
-			if j >= 0 && (c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower]) {
+			if j >= 0 && (c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower] || c.rules.harmSet[toks[j].lower]) {
 				res.civilians = true
 				break
 			}
