@@ -22,9 +22,10 @@ func (c *Coder) findZones(d *docInfo) []sitrep.Zone {
 		}
 		toks := tokenize(s.text)
 		kind := ""
+		cueAt := -1
 		for _, z := range c.rules.zones {
 			if i, _ := findPhrase(toks, 0, len(toks), z.cues); i >= 0 {
-				kind = z.kind
+				kind, cueAt = z.kind, toks[i].start
 				break
 			}
 		}
@@ -52,7 +53,10 @@ func (c *Coder) findZones(d *docInfo) []sitrep.Zone {
 				continue
 			}
 		}
-		loc := bestZoneLoc(d, s)
+		if radiusAt >= 0 {
+			cueAt = toks[radiusAt].start
+		}
+		loc := bestZoneLoc(d, s, cueAt)
 		if loc == nil {
 			// A zone named before: this sentence adds to it.
 			for k := len(zones) - 1; k >= 0; k-- {
@@ -114,9 +118,31 @@ func abs(x float64) float64 {
 	return x
 }
 
-// bestZoneLoc is the most specific usable location of the sentence.
-func bestZoneLoc(d *docInfo, s *sentInfo) *geo.Location {
+// bestZoneLoc is the place named right around the zone cue ("a zone
+// around Idlib", "the Idlib de-escalation zone"), else the most specific
+// usable location of the sentence.
+func bestZoneLoc(d *docInfo, s *sentInfo, cueAt int) *geo.Location {
 	var best *geo.Location
+	if cueAt >= 0 {
+		bd := 150
+		for k := range s.locs {
+			l := &s.locs[k]
+			dist := l.Start - s.start - cueAt
+			if dist < 0 {
+				dist = -dist + 20 // before the cue: "the Idlib de-escalation zone"
+			}
+			if strings.Contains(" "+d.text[l.Start:l.End]+" ", " the ") {
+				dist += 60 // an anaphor ("around the area") names no place of its own
+			}
+			dist += 20 * (l.Precision - 1)
+			if d.usableLoc(*l) && dist < bd {
+				best, bd = l, dist
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
 	for k := range s.locs {
 		l := &s.locs[k]
 		if !d.usableLoc(*l) {
