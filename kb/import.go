@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -30,8 +31,10 @@ type AlternateNames struct {
 // ReadAlternateNames reads a GeoNames alternateNamesV2.txt (or the older
 // alternateNames.txt): alternateNameId, geonameid, isolanguage,
 // alternate name, then flags. Links, postal codes, airport codes and
-// historic names are skipped; Latin and Arabic scripts are kept.
-func ReadAlternateNames(r io.Reader) (*AlternateNames, error) {
+// historic names are skipped; Latin and Arabic scripts are kept. When
+// want is not nil, only the names of the geonameids it holds are kept (the
+// world file has millions).
+func ReadAlternateNames(r io.Reader, want map[string]bool) (*AlternateNames, error) {
 	a := &AlternateNames{byID: map[string][]string{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -47,6 +50,9 @@ func ReadAlternateNames(r io.Reader) (*AlternateNames, error) {
 		if len(f) > 7 && f[7] == "1" { // isHistoric
 			continue
 		}
+		if want != nil && !want[f[1]] {
+			continue
+		}
 		name := strings.TrimSpace(f[3])
 		if name == "" || !latinOrArabic(name) {
 			continue
@@ -57,6 +63,24 @@ func ReadAlternateNames(r io.Reader) (*AlternateNames, error) {
 		return nil, fmt.Errorf("read alternate names: %w", err)
 	}
 	return a, nil
+}
+
+// GeoNamesIDs returns the geonameids (first column) of a GeoNames dump,
+// to select the alternate names worth reading.
+func GeoNamesIDs(r io.Reader) (map[string]bool, error) {
+	ids := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	for sc.Scan() {
+		l := sc.Bytes()
+		if i := bytes.IndexByte(l, '\t'); i > 0 && l[0] != '#' {
+			ids[string(l[:i])] = true
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read geonameids: %w", err)
+	}
+	return ids, nil
 }
 
 // latinOrArabic reports whether every letter of s is Latin or Arabic.

@@ -30,7 +30,15 @@ const altNamesSample = "1\t9000001\ten\tKhirbet al-Test\t\t\t\t\t\t\n" +
 	"4\t9000002\tru\tДжебель\t\t\t\t\t\t\n"
 
 func TestImportGeoNames(t *testing.T) {
-	alt, err := ReadAlternateNames(strings.NewReader(altNamesSample))
+	ids, err := GeoNamesIDs(strings.NewReader(geoNamesSample))
+	if err != nil || len(ids) != 6 {
+		t.Fatalf("GeoNamesIDs = %v, %v", ids, err)
+	}
+	none, err := ReadAlternateNames(strings.NewReader(altNamesSample), map[string]bool{"9000002": true})
+	if err != nil || len(none.byID["9000001"]) != 0 {
+		t.Errorf("names of an unwanted id kept: %v, %v", none.byID, err)
+	}
+	alt, err := ReadAlternateNames(strings.NewReader(altNamesSample), ids)
 	if err != nil {
 		t.Fatal(err)
 	}

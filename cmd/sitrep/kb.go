@@ -136,11 +136,28 @@ func (a *App) newKBImportCmd() *cobra.Command {
 			}
 			var alt *kb.AlternateNames
 			if altNames != "" {
+				// Keep only the names of the places imported: the world
+				// file holds millions.
+				want := map[string]bool{}
+				for _, in := range args {
+					f, err := os.Open(in)
+					if err != nil {
+						return fmt.Errorf("kb import: %w", err)
+					}
+					ids, err := kb.GeoNamesIDs(f)
+					f.Close()
+					if err != nil {
+						return fmt.Errorf("kb import %s: %w", in, err)
+					}
+					for id := range ids {
+						want[id] = true
+					}
+				}
 				f, err := os.Open(altNames)
 				if err != nil {
 					return fmt.Errorf("kb import: %w", err)
 				}
-				alt, err = kb.ReadAlternateNames(f)
+				alt, err = kb.ReadAlternateNames(f, want)
 				f.Close()
 				if err != nil {
 					return fmt.Errorf("kb import %s: %w", altNames, err)
