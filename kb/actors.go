@@ -62,6 +62,8 @@ type Actors struct {
 	cues    *actorCues
 	// stateForces maps an ISO2 code to the country's state forces.
 	stateForces map[string]*Actor
+	// byName maps the phraseKey of every name and alias to its actor.
+	byName map[string]*Actor
 }
 
 // actorRecord is an actor as read from a file, with where it was read.
@@ -291,6 +293,14 @@ func newActors(recs []actorRecord, nBuiltin int, cues *actorCues) (*Actors, erro
 			a.stateForces[act.Country] = act
 		}
 	}
+	a.byName = map[string]*Actor{}
+	for _, act := range a.list {
+		for _, n := range append([]string{act.Name}, act.Aliases...) {
+			if k := phraseKey(n); k != "" && a.byName[k] == nil {
+				a.byName[k] = act
+			}
+		}
+	}
 	for id, act := range a.list {
 		a.index.add(act.Name, id)
 		for _, al := range act.Aliases {
@@ -306,6 +316,27 @@ func (a *Actors) Get(key string) *Actor {
 		return nil
 	}
 	return a.byKey[key]
+}
+
+// Find returns the actor with the key, canonical name or alias given, in
+// any case ("sdf", "Islamic State", "the coalition"), or nil when unknown.
+// Unlike Mentions it matches the whole string and ignores case rules: it is
+// for names typed by users and read from other datasets.
+func (a *Actors) Find(name string) *Actor {
+	if a == nil {
+		return nil
+	}
+	if act := a.byKey[strings.TrimSpace(name)]; act != nil {
+		return act
+	}
+	k := phraseKey(name)
+	if act := a.byName[k]; act != nil {
+		return act
+	}
+	if rest, ok := strings.CutPrefix(k, "the "); ok {
+		return a.byName[rest]
+	}
+	return nil
 }
 
 // All returns every actor in file order. The slice must not be modified.

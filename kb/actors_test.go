@@ -419,3 +419,30 @@ func TestActorsHeldout(t *testing.T) {
 		t.Errorf("only %.1f%% of held-out actor names recognised, want 95%%", 100*share)
 	}
 }
+
+func TestActorsFind(t *testing.T) {
+	a := builtinActors(t)
+	tests := []struct{ in, want string }{
+		{"SDF", "SDF"},
+		{"sdf", "SDF"},
+		{"Islamic State", "IS"},
+		{"islamic state", "IS"},
+		{"the Syrian Democratic Forces", "SDF"},
+		{"Military Forces of Syria", "SYR_GOV"},
+		{"Maghawir a-Thawra", "MAT"},
+		{"YPG", "YPG"},
+		{"Daily Planet", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := ""
+			if act := a.Find(tt.in); act != nil {
+				got = act.Key
+			}
+			if got != tt.want {
+				t.Errorf("Find(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
