@@ -184,6 +184,10 @@ func (c *Coder) finish(d *docInfo, e *draft) sitrep.Event {
 	if e.a1 != nil {
 		ev.Inter1 = e.a1.Inter
 	}
+	if ev.Actor2 != "" && ev.Actor2 == ev.Actor1 {
+		// One side cannot be both: the second naming is the same group.
+		ev.Actor2, e.a2, e.a2Name = "", nil, ""
+	}
 	if e.a2 != nil {
 		ev.Inter2 = e.a2.Inter
 	}
