@@ -59,6 +59,7 @@ func TestActorsMentions(t *testing.T) {
 		{"backed rewrite", "Turkey-backed Free Syrian Army units", []mention{{"Turkey-backed Free Syrian Army", "TFSA", ""}}},
 		{"any actor can back", "SDF-backed civilians and Pentagon-backed rebels", []mention{
 			{"SDF-backed civilians", "CIV", "SDF"}, {"Pentagon-backed rebels", "REBELS", "COAL"}}},
+		{"US-backed militias are the SDF", "U.S.-backed militias captured the field", []mention{{"U.S.-backed militias", "SDF", "COAL"}}},
 		{"made is no actor", "Iran-made drones and Russia-built jets", nil},
 		{"backer alone is not an actor", "a US-backed offensive began", nil},
 		{"generic descriptors any case", "Regime forces and pro-government militias killed civilians.", []mention{
