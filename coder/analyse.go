@@ -319,7 +319,7 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 			continue
 		}
 		dropped[l.Place.ID] = true
-		if len(focus2) > 0 && relocate != nil {
+		if relocate != nil {
 			if nl, ok := relocate(text[l.Start:l.End], l, focus2); ok {
 				out = append(out, nl)
 			}
@@ -423,7 +423,12 @@ func (c *Coder) relocate(name string, l geo.Location, focus2 map[string]bool) (g
 	}
 	for _, cand := range c.kb.Places.Lookup(name) {
 		p := cand.Place
-		if p == nil || !focus2[p.Country] || !resemblesLoosely(name, p.Name) {
+		if p == nil {
+			continue
+		}
+		// Among the document's countries a looser likeness will do;
+		// with none known, the name must look alike.
+		if len(focus2) > 0 && (!focus2[p.Country] || !resemblesLoosely(name, p.Name)) || len(focus2) == 0 && !resembles(name, p.Name) {
 			continue
 		}
 		prec := 1
