@@ -34,61 +34,61 @@ func phraseWordRune(r rune) bool {
 // few strings that differ from the text.
 func phTokenize(s string) []phToken {
 	toks := make([]phToken, 0, len(s)/5+1)
-	i := 0
-	for i < len(s) {
+	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !phraseWordRune(r) {
 			i += n
 			continue
 		}
-		start := i
-		var b strings.Builder
-		joined := false
-		j := i
-		for j < len(s) {
-			r, n := utf8.DecodeRuneInString(s[j:])
-			if phraseWordRune(r) {
-				if joined {
-					b.WriteRune(r)
-				}
-				j += n
-				continue
-			}
-			if phIsApostrophe(r) && j+n < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j+n:])
-				if !phraseWordRune(r2) {
-					break
-				}
-				// Possessive: "'s" followed by a non-letter ends the word.
-				if (r2 == 's' || r2 == 'S') && (j+n+n2 >= len(s) || !phraseWordRune(phRuneAt(s, j+n+n2))) {
-					tok := s[start:j]
-					if joined {
-						tok = b.String()
-					}
-					toks = append(toks, phToken{start: start, end: j, raw: tok, low: phFold(tok)})
-					i = j + n + n2
-					goto next
-				}
-				if !joined {
-					b.WriteString(s[start:j])
-					joined = true
-				}
-				j += n
-				continue
-			}
-			break
-		}
-		{
-			tok := s[start:j]
-			if joined {
-				tok = b.String()
-			}
-			toks = append(toks, phToken{start: start, end: j, raw: tok, low: phFold(tok)})
-			i = j
-		}
-	next:
+		tok, next := phWord(s, i)
+		toks = append(toks, tok)
+		i = next
 	}
 	return phJoinInitials(s, toks)
+}
+
+// phWord reads the word that starts at byte i of s and returns it with the
+// offset where reading goes on: after a possessive "'s", which belongs to
+// no word, else at the end of the word.
+func phWord(s string, i int) (phToken, int) {
+	start, j := i, i
+	var b strings.Builder
+	joined := false // apostrophes were removed, the word is in b
+	word := func(end int) phToken {
+		raw := s[start:end]
+		if joined {
+			raw = b.String()
+		}
+		return phToken{start: start, end: end, raw: raw, low: phFold(raw)}
+	}
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if phraseWordRune(r) {
+			if joined {
+				b.WriteRune(r)
+			}
+			j += n
+			continue
+		}
+		if !phIsApostrophe(r) || j+n >= len(s) {
+			break
+		}
+		r2, n2 := utf8.DecodeRuneInString(s[j+n:])
+		if !phraseWordRune(r2) {
+			break
+		}
+		// Possessive: "'s" followed by a non-letter ends the word.
+		if (r2 == 's' || r2 == 'S') && (j+n+n2 >= len(s) || !phraseWordRune(phRuneAt(s, j+n+n2))) {
+			return word(j), j + n + n2
+		}
+		// An apostrophe inside a word ("Kata'ib") is dropped.
+		if !joined {
+			b.WriteString(s[start:j])
+			joined = true
+		}
+		j += n
+	}
+	return word(j), j
 }
 
 func phRuneAt(s string, i int) rune {
