@@ -381,9 +381,19 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 			riot = true
 		}
 	}
+	protest := false
+	for _, k := range order {
+		if best[k].h.pattern.Family == "protest" && best[k].h.pattern.ID == "protest" {
+			protest = true
+		}
+	}
 	var out []*draft
 	for _, k := range order {
 		v := best[k]
+		if protest && v.h.pattern.Family == "arrest" {
+			// Protesters arrested: a protest with intervention.
+			continue
+		}
 		if riot && v.h.pattern.Family == "protest" {
 			// An attack on protesters is the event; the protest is its object.
 			continue
