@@ -433,7 +433,7 @@ func (c *checker) places(dir string) error {
 // placeFile checks one place TSV: a header with name, lat and lon, then
 // rows with as many columns as the header, valid coordinates, kinds and
 // country codes, and (without an id column) no name given twice for one
-// country, since such rows would share an ID.
+// kind of place in one country.
 func (c *checker) placeFile(name string, b []byte) {
 	c.rep.Files = append(c.rep.Files, name)
 	var header []string
@@ -511,7 +511,9 @@ func (c *checker) placeFile(name string, b []byte) {
 			}
 		}
 		if _, hasID := col["id"]; !hasID && pname != "" {
-			k := slug(pname + "-" + strings.ToUpper(get("country")))
+			// The same name may stand for two places of one country (a
+			// town and its crossing), but not twice for one kind.
+			k := slug(pname+"-"+strings.ToUpper(get("country"))) + "/" + get("kind")
 			if first, ok := seen[k]; ok {
 				c.add(name, line, "place %q in %s given twice (first at line %d)", pname, get("country"), first)
 			} else {
