@@ -390,6 +390,21 @@ func (c *Coder) setClaim(d *docInfo, si int, e *draft) {
 		e.claimed = c.claimName(src)
 		return
 	}
+	// "According to the Observatory, ..." leading the paragraph covers
+	// the sentences after it.
+	for j := si - 1; j >= 0 && d.sents[j].para == s.para && s.para >= 0; j-- {
+		p := &d.sents[j]
+		if j > 0 && d.sents[j-1].para == s.para {
+			continue // only the paragraph's first sentence leads it
+		}
+		c.detail(d, p)
+		for _, a := range p.attrs {
+			if a.Verb == "according to" && a.Source != "" && !isPronoun(a.Source) {
+				e.claimed = c.claimName(strings.TrimSpace(a.Source))
+				return
+			}
+		}
+	}
 }
 
 func isPronoun(s string) bool {
