@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Problem is one finding of Check, located in a file.
@@ -167,6 +169,7 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 				c.yamlProblem(f.name, err)
 				continue
 			}
+			c.unknownFields(f.name, f.data, actorFields)
 			for i := range recs {
 				r := recs[i]
 				if r.Key == "" {
@@ -274,6 +277,53 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 	return byKey
 }
 
+// Field names each kind of record may have; a misspelt field would be
+// ignored silently by the loader.
+var (
+	actorFields       = map[string]bool{"key": true, "name": true, "aliases": true, "inter": true, "country": true, "parent": true, "generic": true, "affiliations": true, "gold_key": true}
+	affiliationFields = map[string]bool{"with": true, "relation": true, "from": true, "to": true}
+	outletFields      = map[string]bool{"key": true, "name": true, "aliases": true, "domains": true, "kind": true, "country": true, "lean": true}
+	cueFields         = map[string]bool{"backing_words": true, "not_actor_suffixes": true, "backers": true, "rewrites": true, "connectors": true, "not_names": true, "candidates": true}
+)
+
+// unknownFields reports the fields of the records of a YAML list (or of
+// one mapping) that are not in allowed, and those of their affiliations.
+func (c *checker) unknownFields(file string, data []byte, allowed map[string]bool) {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return // the syntax error is reported elsewhere
+	}
+	check := func(m *yaml.Node, allowed map[string]bool) {
+		if m.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if !allowed[k.Value] {
+				c.add(file, k.Line, "unknown field %q", k.Value)
+			}
+		}
+	}
+	top := root.Content[0]
+	if top.Kind != yaml.SequenceNode {
+		check(top, allowed)
+		return
+	}
+	for _, rec := range top.Content {
+		check(rec, allowed)
+		if rec.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(rec.Content); i += 2 {
+			if rec.Content[i].Value == "affiliations" && rec.Content[i+1].Kind == yaml.SequenceNode {
+				for _, af := range rec.Content[i+1].Content {
+					check(af, affiliationFields)
+				}
+			}
+		}
+	}
+}
+
 func ptrs(rs []actorRecord) []*actorRecord {
 	out := make([]*actorRecord, len(rs))
 	for i := range rs {
@@ -291,6 +341,7 @@ func (c *checker) cues(files []dataFile, actors map[string]*actorRecord) {
 			c.yamlProblem(f.name, err)
 			continue
 		}
+		c.unknownFields(f.name, f.data, cueFields)
 		for key := range cf.Backers {
 			if actors[key] == nil {
 				c.add(f.name, 0, "backer %q is not a known actor", key)
@@ -323,6 +374,7 @@ func (c *checker) outlets(files []dataFile, nBuiltin int) {
 			c.yamlProblem(f.name, err)
 			continue
 		}
+		c.unknownFields(f.name, f.data, outletFields)
 		seenHere := map[string]outletRecord{}
 		for _, r := range recs {
 			if r.Key == "" {

@@ -50,6 +50,7 @@ func TestCheckBroken(t *testing.T) {
 	}
 	want := []string{
 		"actors/broken.yaml:2: did not find expected ',' or ']'",
+		`actors.yaml:34: unknown field "since"`,
 		"actors.yaml:2: actor LIONS: inter code 9 not in 1..8",
 		`actors.yaml:6: duplicate actor key "LIONS" (first at actors.yaml:2)`,
 		`actors.yaml:24: actor key "bad-key" is not upper snake case`,
@@ -61,6 +62,7 @@ func TestCheckBroken(t *testing.T) {
 		`actors.yaml:13: actor THIEF: alias "YPG" also names YPG (kb/data/actors/sdf.yaml:N)`,
 		`actors.yaml:27: actor SDF: alias "Maghawir al-Thawra" also names MAT (kb/data/actors/syria_opposition.yaml:N)`,
 		`actors_cues.yaml:4: pattern "[Liwa]": want exactly one NAME or QUOTED`,
+		`outlets.yaml:16: unknown field "alias"`,
 		`outlets.yaml:1: outlet GAZETTE: kind "tabloid" not one of wire, newspaper, broadcaster, state_media, monitor, belligerent, official, ngo`,
 		`outlets.yaml:1: outlet GAZETTE: country "Syria" is not an ISO 3166-1 alpha-2 code`,
 		`outlets.yaml:1: outlet GAZETTE: domain "syriahr.com" also belongs to SOHR (kb/data/outlets.yaml:N)`,
