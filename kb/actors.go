@@ -340,10 +340,20 @@ func (a *Actors) Find(name string) *Actor {
 }
 
 // All returns every actor in file order. The slice must not be modified.
-func (a *Actors) All() []*Actor { return a.list }
+func (a *Actors) All() []*Actor {
+	if a == nil {
+		return nil
+	}
+	return a.list
+}
 
 // Len returns the number of actors.
-func (a *Actors) Len() int { return len(a.list) }
+func (a *Actors) Len() int {
+	if a == nil {
+		return 0
+	}
+	return len(a.list)
+}
 
 // Root returns the key at the top of the parent chain of key: "YPG" gives
 // "SDF", "MAT" gives "FSA". An unknown key is returned unchanged.

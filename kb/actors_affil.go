@@ -53,6 +53,9 @@ func affiliationHolds(af Affiliation, day time.Time) bool {
 // read in both directions, and the actor's whole family (the actors under
 // its root) is on its side.
 func (a *Actors) Allies(key string, day time.Time) []string {
+	if a == nil {
+		return nil
+	}
 	set := map[string]bool{key: true, a.Root(key): true}
 	for _, af := range a.AffiliationsAt(key, day) {
 		if af.Relation == "backed_by" || af.Relation == "allied_with" {

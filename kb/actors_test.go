@@ -447,3 +447,16 @@ func TestActorsFind(t *testing.T) {
 		})
 	}
 }
+
+func TestActorsNil(t *testing.T) {
+	var a *Actors
+	if a.Get("SDF") != nil || a.Find("SDF") != nil || a.Mentions("SDF") != nil || a.Candidates("the X Brigade") != nil ||
+		a.All() != nil || a.Len() != 0 || a.Root("SDF") != "SDF" || a.StateForces("SY") != nil ||
+		a.AffiliationsAt("SDF", time.Time{}) != nil || a.Allies("SDF", time.Time{}) != nil {
+		t.Error("a nil *Actors is not empty")
+	}
+	var o *Outlets
+	if o.Get("SOHR") != nil || o.Find("SOHR") != nil || o.Mentions("SOHR") != nil || o.All() != nil {
+		t.Error("a nil *Outlets is not empty")
+	}
+}

@@ -196,7 +196,12 @@ func (o *Outlets) Get(key string) *Outlet {
 }
 
 // All returns every outlet in file order. The slice must not be modified.
-func (o *Outlets) All() []*Outlet { return o.list }
+func (o *Outlets) All() []*Outlet {
+	if o == nil {
+		return nil
+	}
+	return o.list
+}
 
 // Find returns the outlet with the name, alias, key, domain or URL given,
 // or nil when unknown. Names compare case-insensitively; a subdomain
