@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep/sitrep"
+	"modernc.org/sqlite"
 )
 
 // NearDuplicateDistance is the largest Hamming distance between two
@@ -396,12 +397,12 @@ func cutSnippet(text, query string, width int) string {
 	return b.String()
 }
 
-// searchError reports a failed search; errors raised by the FTS5 query
-// parser are the user's and wrap sitrep.ErrInvalid.
+// searchError reports a failed search. SQLite's generic error (code 1)
+// is what the FTS5 query parser raises for a malformed query: that is the
+// user's mistake and wraps sitrep.ErrInvalid.
 func searchError(query string, err error) error {
-	msg := err.Error()
-	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") ||
-		strings.Contains(msg, "no such column") || strings.Contains(msg, "unterminated") {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code() == 1 {
 		return fmt.Errorf("search %q: invalid query (%v): %w", query, err, sitrep.ErrInvalid)
 	}
 	return fmt.Errorf("search %q: %w", query, err)

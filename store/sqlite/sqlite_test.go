@@ -738,3 +738,41 @@ func BenchmarkIngestWrites(b *testing.B) {
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 	})
 }
+
+// FuzzPutDocument stores arbitrary text and metadata: every document must
+// come back byte for byte, a second put must be a duplicate, and searching
+// its first word must not fail.
+func FuzzPutDocument(f *testing.F) {
+	f.Add("a.txt", "Title", "Rebels took the town.", uint64(1))
+	f.Add("", "", "", uint64(0))
+	f.Add("\xff\x00", "t\xfe", "\x00\xffal-Tanf \"quoted\" NEAR( *", uint64(1<<63))
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	f.Fuzz(func(t *testing.T, name, title, text string, simhash uint64) {
+		d := storetest.NewDocument(name, text, simhash)
+		d.Title = title
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatalf("PutDocument: %v", err)
+		}
+		got, err := db.Document(ctx, d.ID)
+		if err != nil {
+			t.Fatalf("Document: %v", err)
+		}
+		if got.Hash == d.Hash && (got.Text != text || !bytes.Equal(got.Raw, d.Raw)) {
+			t.Errorf("stored text %q, want %q", got.Text, text)
+		}
+		again := storetest.NewDocument(name+"2", text, simhash)
+		if st, err := db.PutDocument(ctx, again); err != nil || st != sitrep.StatusDuplicate || again.ID != d.ID {
+			t.Errorf("second put: %q, ID %d, %v; want duplicate of %d", st, again.ID, err, d.ID)
+		}
+		if words := strings.Fields(text); len(words) > 0 {
+			if _, err := db.Search(ctx, words[0], 3); err != nil && !errors.Is(err, sitrep.ErrInvalid) {
+				t.Errorf("Search(%q): %v", words[0], err)
+			}
+		}
+	})
+}
