@@ -7,6 +7,11 @@
 // and a busy timeout, so that two processes sharing a file queue up instead
 // of failing. Every PutDocument and ReplaceCoding is one transaction: an
 // interrupted run leaves the database consistent, and a rerun completes it.
+//
+// The schema is the sequence of migrations/NNNN_what.sql files, embedded
+// and applied in order at Open, each in a transaction recorded in
+// schema_migrations. To change the schema, add a file; never edit one that
+// has shipped. A database migrated by a newer program is refused.
 package sqlite
 
 import (
