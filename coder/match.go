@@ -328,12 +328,13 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		clause int
 	}
 	var valid []cand
-	otherViolence := false
+	otherViolence := false // a violent trigger other than a killing
 	for _, h := range hits {
 		if c.blocked(toks, h, aggregate) {
 			continue
 		}
-		valid = append(valid, cand{h: h, ref: c.refine(toks, h), clause: clauseIndex(toks, h.ti)})
+		v := cand{h: h, ref: c.refine(toks, h), clause: clauseIndex(toks, h.ti)}
+		valid = append(valid, v)
 		if h.pattern.Family == "violence" && !h.pattern.VictimNeeded && h.pattern.standaloneResolved {
 			otherViolence = true
 		}
@@ -349,8 +350,17 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	}
 	best := map[key]cand{}
 	var order []key
+	killBy := map[int]hit{} // clause -> a killing verb told before the weapon
+	var absorbed *cand      // the killing folded into a weapon's event
 	for _, v := range valid {
 		if v.h.pattern.VictimNeeded && otherViolence {
+			if _, ok := killBy[v.clause]; !ok {
+				killBy[v.clause] = v.h
+			}
+			if absorbed == nil {
+				a := v
+				absorbed = &a
+			}
 			continue
 		}
 		k := key{v.h.pattern.Family, v.clause}
@@ -401,7 +411,19 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 		if !v.h.pattern.standaloneResolved {
 			continue
 		}
-		ds := c.buildDrafts(d, i, toks, v.h, v.ref, contested)
+		roleHit := v.h
+		if kh, ok := killBy[v.clause]; ok && kh.ti < v.h.ti && v.h.pattern.Family == "violence" && !c.isPassive(toks, kh) {
+			// "X killed 20 militants in air strikes": the killing verb
+			// names who did it to whom.
+			roleHit = kh
+		}
+		ds := c.buildDrafts(d, i, toks, v.h, roleHit, v.ref, contested)
+		if len(ds) == 0 && v.h.pattern.Family == "violence" && absorbed != nil {
+			// "The attack, claimed by X, killed three soldiers": the
+			// killing names the event when the weapon word names no one.
+			ds = c.buildDrafts(d, i, toks, absorbed.h, absorbed.h, absorbed.ref, contested)
+			absorbed = nil
+		}
 	next:
 		for _, e := range ds {
 			if aggregate && e.fat != nil {
@@ -465,7 +487,7 @@ func clauseIndex(toks []tok, i int) int {
 
 // buildDrafts fills the fields of the event(s) named by trigger h: several
 // when a capture names several places ("took X and Y").
-func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, contested bool) []*draft {
+func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref refined, contested bool) []*draft {
 	s := &d.sents[si]
 	p := h.pattern
 	e := &draft{p: p, eventType: p.EventType, subType: p.SubEventType, cameo: p.CAMEO, plover: p.PLOVER,
@@ -476,7 +498,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 			e.cameo = ref.cameo
 		}
 	}
-	ro := c.roles(d, si, toks, h)
+	ro := c.roles(d, si, toks, roleHit)
 	if ro.a1 != nil {
 		e.a1, e.a1Name = ro.a1.actor, ro.a1.actor.Name
 		if ro.a1.unknown {
@@ -560,7 +582,13 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h hit, ref refined, 
 			ownPlace = true
 		}
 	}
-	anaphoric := definite && (h.ti <= 2 || p.POS == "noun" || !ownPlace)
+	ownTime := false
+	for _, t := range eventTimes(s) {
+		if t.Start > toks[h.ti].start || h.ti > 2 {
+			ownTime = true
+		}
+	}
+	anaphoric := definite && (h.ti <= 2 && !ownTime || p.POS == "noun" || !ownPlace)
 	for j := h.ti - 1; j >= 0 && j >= h.ti-3; j-- {
 		// "denied using chemical weapons": the denied act was told before.
 		if w := toks[j].lower; w == "denied" || w == "denies" || w == "deny" || w == "denying" {

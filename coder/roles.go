@@ -168,6 +168,24 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			a2k = k
 		}
 	}
+	if a1k < 0 && a2k < 0 && !passive {
+		// "clashes between X and Y", "fighting between X and Y".
+		for j := h.te; j < len(toks) && j <= h.te+3; j++ {
+			if toks[j].lower != "between" {
+				continue
+			}
+			var pair []int
+			for _, k := range right {
+				if ms[k].ti > j && len(pair) < 2 {
+					pair = append(pair, k)
+				}
+			}
+			if len(pair) == 2 {
+				a1k, a2k = pair[0], pair[1]
+			}
+			break
+		}
+	}
 	if a1k < 0 && a2k < 0 && !passive || a1k < 0 && passiveBy >= 0 && a2k < 0 {
 		k, assoc := pickLeft()
 		a1k = k
@@ -205,7 +223,13 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		// "The group", "they", "the militants": the last actor named.
 		cs := c.clauseStart(toks, h.ti, 12)
 		if i, _ := findCue(toks, cs, h.ti, c.rules.pronouns); i >= 0 || hasPronounWord(toks, cs, h.ti) {
-			if a := c.lastActor(d, s.start, res.a2); a != nil {
+			// "The army said it had killed ...": the speaker, else the
+			// last actor named before.
+			off := s.start
+			if speaker >= 0 {
+				off = s.start + toks[speaker].start
+			}
+			if a := c.lastActor(d, off, res.a2); a != nil {
 				res.a1 = a
 				res.pronoun = true
 				res.quality = 0.8
