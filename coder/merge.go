@@ -68,7 +68,7 @@ func sameAction(a, b *draft) bool {
 	}
 	// An event placed only by a guess (no place in its own sentence) is the
 	// same as an earlier one of its kind sharing an actor.
-	if (a.locFallback > 0 || b.locFallback > 0) && a.subType == b.subType && sharesActor(a, b) {
+	if (a.locFallback > 0 || b.locFallback > 0) && a.subType == b.subType && (sharesActor(a, b) || noActors(a) || noActors(b)) {
 		return true
 	}
 	switch {
@@ -90,6 +90,8 @@ func sameAction(a, b *draft) bool {
 	}
 	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= limit*1000
 }
+
+func noActors(d *draft) bool { return d.a1Name == "" && d.a2Name == "" }
 
 func sharesActor(a, b *draft) bool {
 	return a.a1Name != "" && a.a1Name == b.a1Name || a.a2Name != "" && a.a2Name == b.a2Name
@@ -116,7 +118,8 @@ func absorb(a, b *draft) {
 	for _, x := range b.assoc2 {
 		a.assoc2 = appendNew(a.assoc2, x)
 	}
-	if (a.loc == nil || a.locFallback > b.locFallback || a.loc.Precision > b.loc.Precision) && b.loc != nil {
+	isCountry := func(d *draft) bool { return d.loc != nil && d.loc.Place != nil && d.loc.Place.Kind == "country" }
+	if (a.loc == nil || a.locFallback > b.locFallback || a.loc.Precision > b.loc.Precision || isCountry(a) && !isCountry(b)) && b.loc != nil {
 		a.loc, a.locFallback = b.loc, b.locFallback
 	}
 	if b.date != "" && (a.date == "" || a.dateGuess && !b.dateGuess || a.dateGuess == b.dateGuess && a.timePrec > b.timePrec) {

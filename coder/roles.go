@@ -126,7 +126,7 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			if !onlyConjunction(toks, ms[prev].te, ms[k].ti) {
 				break
 			}
-			if c.root(ms[k].ref.actor) != c.root(ms[prev].ref.actor) {
+			if ms[k].ref.actor.Name != ms[prev].ref.actor.Name {
 				assoc = append(assoc, ms[k].ref.actor.Name)
 			}
 			k = prev
