@@ -183,7 +183,7 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 			return true
 		}
 	}
-	if len(p.NotNear) > 0 && lemmaNear(toks, h, 3, p.notNearLemmas) {
+	if len(p.NotNear) > 0 && lemmaNear(toks, h, 5, p.notNearLemmas) {
 		return true
 	}
 	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, 6, p.needsObjectLemmas) {
