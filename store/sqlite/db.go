@@ -48,6 +48,7 @@ type DB struct {
 
 	busyTimeout time.Duration
 	readConns   int
+	mustExist   bool
 }
 
 // Option configures Open.
@@ -62,6 +63,17 @@ func WithBusyTimeout(d time.Duration) Option { return func(db *DB) { db.busyTime
 
 // WithReadConns sets the number of reader connections (default 4).
 func WithReadConns(n int) Option { return func(db *DB) { db.readConns = n } }
+
+// MustExist makes Open fail with an error wrapping ErrNoDatabase when the
+// database file does not exist, instead of creating it (and its folders):
+// for commands that only read, where a mistyped path must not leave an
+// empty database behind. An existing database is still migrated. It has
+// no effect on ":memory:".
+func MustExist() Option { return func(db *DB) { db.mustExist = true } }
+
+// ErrNoDatabase is returned by Open with MustExist when there is no
+// database at the path. It wraps sitrep.ErrNotFound.
+var ErrNoDatabase = fmt.Errorf("no database: %w", sitrep.ErrNotFound)
 
 // Open opens (creating it and its parent folders when needed) the database
 // at path and applies pending migrations. The path ":memory:" gives a
@@ -87,7 +99,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		if db.mustExist {
+			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("open database %s: %w", path, ErrNoDatabase)
+			}
+			// Also tell SQLite not to create the file, in case it vanishes
+			// between the check and the open.
+			params.Set("mode", "rw")
+		} else if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 		params.Set("_journal_mode", "WAL")

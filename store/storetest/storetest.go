@@ -146,6 +146,9 @@ func testDocumentRoundTrip(t *testing.T, s sitrep.Store) {
 	}
 }
 
+// testNearDuplicates checks the near-duplicate contract: a SimHash within
+// 6 bits of a stored one links to that document's original; 7 bits apart
+// does not.
 func testNearDuplicates(t *testing.T, s sitrep.Store) {
 	const base uint64 = 0x0123456789abcdef
 	// bit returns base with the listed bits flipped.
@@ -166,16 +169,22 @@ func testNearDuplicates(t *testing.T, s sitrep.Store) {
 	}{
 		{"distance 1", bit(5), sitrep.StatusNearDuplicate, "orig"},
 		{"distance 3 in one band", bit(0, 1, 2), sitrep.StatusNearDuplicate, "orig"},
-		{"distance 3 across three bands", bit(0, 16, 32), sitrep.StatusNearDuplicate, "orig"},
+		// One bit in each of six of the seven bands of the SQLite engine:
+		// the last band is the only one left in common.
+		{"distance 6 across six bands", bit(0, 9, 18, 27, 36, 45), sitrep.StatusNearDuplicate, "orig"},
+		{"distance 6 in one band", bit(54, 55, 56, 57, 58, 59), sitrep.StatusNearDuplicate, "orig"},
 		{"distance 0, other text", base, sitrep.StatusNearDuplicate, "orig"},
-		{"distance 4", bit(8, 24, 40, 56), sitrep.StatusNew, ""},
+		// Seven bits: one past the threshold, whether every band differs
+		// or all seven bits sit in one band.
+		{"distance 7 across all bands", bit(8, 17, 26, 35, 44, 53, 63), sitrep.StatusNew, ""},
+		{"distance 7 in one band", bit(20, 21, 22, 23, 24, 25, 26), sitrep.StatusNew, ""},
 		{"far away", ^base, sitrep.StatusNew, ""},
 		{"no simhash", 0, sitrep.StatusNew, ""},
 		{"no simhash again", 0, sitrep.StatusNew, ""},
-		// Within 3 of "distance 3 in one band" (which links to orig) but 5
+		// Within 6 of "distance 3 in one band" (which links to orig) but 7
 		// from orig itself: linked to the family's original.
-		{"chain", bit(0, 1, 2, 60, 61), sitrep.StatusNearDuplicate, "orig"},
-		{"near the distance-4 one", bit(8, 24, 40, 56, 63), sitrep.StatusNearDuplicate, "distance 4"},
+		{"chain", bit(0, 1, 2, 60, 61, 62, 63), sitrep.StatusNearDuplicate, "orig"},
+		{"near the distance-7 one", bit(0, 8, 17, 26, 35, 44, 53, 63), sitrep.StatusNearDuplicate, "distance 7 across all bands"},
 	}
 	ids := map[string]int64{"orig": orig.ID}
 	for _, tt := range tests {
