@@ -150,3 +150,31 @@ func FuzzCode(f *testing.F) {
 		checkProvenance(t, doc, cod)
 	})
 }
+
+// TestConcurrentCode codes the same reports from several goroutines: a
+// Coder is shared by ingest workers. Run with -race.
+func TestConcurrentCode(t *testing.T) {
+	c := testCoder(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	var docs []*sitrep.Document
+	for _, f := range files {
+		docs = append(docs, readReport(t, f))
+	}
+	done := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for _, d := range docs {
+				if _, err := c.Code(context.Background(), d); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
