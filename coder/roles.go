@@ -211,6 +211,13 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if a2k >= 0 {
 		res.a2 = ms[a2k].ref
 	}
+	if res.a1 == nil {
+		// "Russian missiles struck ...", "strikes by Turkish jets": a
+		// national adjective names that state's forces.
+		if a := c.demonymAgent(s, toks, h, passiveBy); a != nil {
+			res.a1 = a
+		}
+	}
 	if res.a1 != nil && res.a1.actor.Generic && !isCivilian(res.a1.actor) && groupWord(res.a1.text) {
 		// "The powerful Shia militant group": the group named just before.
 		if a := c.lastActor(d, res.a1.start, res.a2); a != nil && !a.actor.Generic && res.a1.start-a.start < 600 {
@@ -441,4 +448,41 @@ func (c *Coder) dropSourceMentions(s *sentInfo, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// demonymAgent looks for a national adjective just before the trigger (or
+// after a passive "by") and asks the knowledge base which forces "<word>
+// forces" are. The knowledge base, not the code, knows the demonyms.
+func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *actorRef {
+	if c.kb.Actors == nil {
+		return nil
+	}
+	var cands []int
+	if passiveBy >= 0 {
+		for j := passiveBy; j < len(toks) && j < passiveBy+3; j++ {
+			cands = append(cands, j)
+		}
+	} else {
+		for j := h.ti - 1; j >= 0 && j >= h.ti-3; j-- {
+			if toks[j].punct && toks[j].text != "-" {
+				break
+			}
+			cands = append(cands, j)
+		}
+	}
+	for _, j := range cands {
+		t := toks[j]
+		if t.punct || t.text == t.lower || len(t.text) < 2 {
+			continue
+		}
+		switch t.lower {
+		case "the", "a", "an", "on", "in", "at", "its", "their", "his", "her":
+			continue
+		}
+		ms := c.kb.Actors.Mentions(t.text + " forces")
+		if len(ms) == 1 && ms[0].Actor != nil && !ms[0].Actor.Generic && ms[0].Start == 0 {
+			return &actorRef{start: s.start + t.start, end: s.start + t.end, text: t.text, actor: ms[0].Actor}
+		}
+	}
+	return nil
 }

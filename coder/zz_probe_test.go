@@ -97,3 +97,11 @@ func TestProbeDL(t *testing.T){
  for _,l:=range c.geo.Locate(os.Getenv("DL"),""){ fmt.Printf("DL %q %s %v\n", l.Name, l.Country, l.Place)}
  for _,cd:=range c.kb.Places.Lookup("Sweida"){ fmt.Printf("LK %s %s %s %.2f\n", cd.Place.Name, cd.Place.Country, cd.Place.Kind, cd.Score)}
 }
+
+func TestProbeDemonym(t *testing.T){
+ if os.Getenv("DEM")==""{t.Skip()}
+ c:=testCoder(t)
+ for _,w:=range []string{"Russian","Turkish","Israeli","US","American","Iranian","Syrian","Iraqi","Saudi","Ukrainian","Pakistani","French","Government"}{
+  for _,m:=range c.kb.Actors.Mentions(w+" forces"){ fmt.Printf("%s -> %q %s %s\n", w, m.Text, m.Actor.Key, m.Actor.Name)}
+ }
+}
