@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +28,66 @@ func (r *Reader) warcFile(ctx context.Context, path string, yield func(Item) boo
 // per record), each named by its target URI. A truncated or corrupt file
 // ends with one item error; the records before it are kept.
 func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func(Item) bool) bool {
+	// gowarc loops forever or panics when a gzip member ends early (its
+	// header parser retries a sticky io.ErrUnexpectedEOF), so the stream is
+	// decompressed here and any read error becomes a clean end of input,
+	// reported after the records that came before it.
+	src := &endOnError{r: in}
+	br := bufio.NewReader(in)
+	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fail(ctx, yield, name, fmt.Errorf("open warc: %w", err))
+		}
+		src.r = zr
+	} else {
+		src.r = br
+	}
+	if !r.warcRecords(ctx, name, src, yield) {
+		return false
+	}
+	if src.err != nil {
+		return fail(ctx, yield, name, fmt.Errorf("truncated or corrupt warc after %d bytes: %w", src.n, src.err))
+	}
+	return true
+}
+
+// endOnError reads r until its first error, which it keeps and reports to
+// its reader as io.EOF.
+type endOnError struct {
+	r   io.Reader
+	n   int64 // bytes read
+	err error // first error other than io.EOF
+}
+
+func (e *endOnError) Read(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, io.EOF
+	}
+	n, err := e.r.Read(p)
+	e.n += int64(n)
+	if err != nil && err != io.EOF {
+		e.err = err
+		err = io.EOF
+	}
+	return n, err
+}
+
+// nextRecord is wf.Next with a panic in gowarc turned into an error.
+func nextRecord(wf *gowarc.WarcFileReader) (rec gowarc.WarcRecord, off int64, val *gowarc.Validation, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec, val, err = nil, nil, fmt.Errorf("damaged warc record: %v", p)
+		}
+	}()
+	return wf.Next()
+}
+
+// warcRecords yields the HTML response records of an uncompressed WARC
+// stream. Once in has failed, the record being read is the damaged last
+// one: it ends the stream without an error of its own, for warc reports
+// the failure once.
+func (r *Reader) warcRecords(ctx context.Context, name string, in *endOnError, yield func(Item) bool) bool {
 	wf, err := gowarc.NewWarcFileReaderFromStream(in, 0,
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
@@ -40,11 +102,14 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 		if ctx.Err() != nil {
 			return false
 		}
-		rec, off, val, err := wf.Next()
+		rec, off, val, err := nextRecord(wf)
 		if errors.Is(err, io.EOF) && rec == nil {
 			return true
 		}
 		if err != nil {
+			if in.err != nil {
+				return true
+			}
 			return fail(ctx, yield, fmt.Sprintf("%s@%d", name, off), fmt.Errorf("read warc record: %w", err))
 		}
 		if rec.Type() != gowarc.Response {
@@ -56,6 +121,9 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 			item = fmt.Sprintf("%s@%d", name, off)
 		}
 		doc, err := r.warcDoc(rec, name, uri)
+		if in.err != nil && (err != nil || val != nil && !val.Valid()) {
+			return true
+		}
 		if errors.Is(err, errNotHTTP) && val != nil && !val.Valid() {
 			// A response that did not parse is a damaged record (often the
 			// truncated last one), not one to pass over silently.
