@@ -529,7 +529,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	}
 	e.pronoun = ro.pronoun
 	e.actorQuality = ro.quality
-	if e.a2 == nil && ro.civilians {
+	if e.a2 == nil && (ro.civilians || p.DefaultTarget == "civilians") {
 		e.a2, e.a2Name = c.civ, c.civ.Name
 	}
 	if e.a2 != nil && isCivilian(e.a2) {

@@ -38,6 +38,7 @@ type Pattern struct {
 	NoTarget             bool     `yaml:"no_target"`
 	DefaultActor1        string   `yaml:"default_actor1"`
 	DefaultInter1        int      `yaml:"default_inter1"`
+	DefaultTarget        string   `yaml:"default_target"`
 	standaloneResolved   bool
 	needsObjectLemmas    map[string]bool
 	notNearLemmas        map[string]bool

@@ -269,7 +269,7 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		res.civilians = true
 	} else if i, _ := findPhrase(toks, h.te, len(toks), c.rules.civilians); i >= 0 && res.a2 == nil {
 		// ", killing 15 civilians", "left 29 civilians dead".
-		for j := i - 4; j <= i+3 && j < len(toks); j++ {
+		for j := i - 8; j <= i+3 && j < len(toks); j++ {
 			if j >= 0 && (c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower] || c.rules.harmSet[toks[j].lower]) {
 				res.civilians = true
 				break
@@ -322,20 +322,37 @@ func appendNew(xs []string, x string) []string {
 // pickTarget chooses actor2 among the mentions right of the trigger: after
 // "from" for captures, else the first one.
 func (c *Coder) pickTarget(toks []tok, ms []mention, right []int, h hit) int {
-	if len(right) == 0 {
-		return -1
-	}
 	if h.pattern.Territory {
-		for _, k := range right {
-			m := ms[k]
+		// The loser: "from X" or "under the control of X" anywhere after
+		// the trigger, commas and all, up to a reporting verb.
+		for _, m := range ms {
+			if m.ti < h.te || m.backer || m.assoc {
+				continue
+			}
+			stop := false
+			for j := h.te; j < m.ti; j++ {
+				if c.rules.reporting[toks[j].lower] {
+					stop = true
+				}
+			}
+			if stop {
+				break
+			}
 			for j := m.ti - 1; j >= 0 && j >= m.ti-3; j-- {
-				if toks[j].lower == "from" {
-					return k
+				w := toks[j].lower
+				if w == "from" || w == "by" && j > 0 && toks[j-1].lower == "held" || w == "of" && j > 0 && toks[j-1].lower == "control" {
+					for k := range ms {
+						if ms[k].ref == m.ref {
+							return k
+						}
+					}
 				}
 			}
 		}
 	}
-	// Skip mentions in a later clause introduced by a reporting verb.
+	if len(right) == 0 {
+		return -1
+	}
 	return right[0]
 }
 
