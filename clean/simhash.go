@@ -26,27 +26,45 @@ const shingle = 2
 // two copies of a story that differ by a few words are a few bits apart
 // (see Distance) while different stories are about 32 bits apart.
 func SimHash(text string) uint64 {
-	var acc [64]int32
-	var window [shingle]uint64
-	n := 0
+	// Bit i of the result is set when more than half of the shingle hashes
+	// have bit i set. The 64 per-bit counts are kept bit-sliced: plane k
+	// holds bit k of every count, so adding a hash is a ripple-carry add
+	// over a few words instead of 64 increments.
+	var planes [32]uint64
+	var total uint64
 	add := func(h uint64) {
-		for i := range 64 {
-			if h&(1<<uint(i)) != 0 {
-				acc[i]++
-			} else {
-				acc[i]--
-			}
+		total++
+		for k := 0; h != 0; k++ {
+			h, planes[k] = planes[k]&h, planes[k]^h
 		}
 	}
+	var window [shingle]uint64
+	n := 0
 	for i := 0; i < len(text); {
 		// Scan one word: letters and digits, lowercased, hashed with FNV-1a.
+		if c := text[i]; c < utf8.RuneSelf && !isASCIIWord(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		if r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			i += size
 			continue
 		}
 		h := uint64(14695981039346656037)
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !isASCIIWord(c) {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h ^= uint64(c)
+				h *= 1099511628211
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				break
@@ -69,13 +87,24 @@ func SimHash(text string) uint64 {
 			add(mix(h, 0, 1))
 		}
 	}
+	// Bit i is set when its count c has c - (total-c) > 0, that is 2c > total.
 	var out uint64
 	for i := range 64 {
-		if acc[i] > 0 {
+		var c uint64
+		for k := range planes {
+			c |= (planes[k] >> uint(i) & 1) << uint(k)
+		}
+		if 2*c > total {
 			out |= 1 << uint(i)
 		}
 	}
 	return out
+}
+
+// isASCIIWord reports whether an ASCII byte is a letter or digit, as
+// unicode.IsLetter and unicode.IsDigit judge it.
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // mix combines word hashes into a well-spread shingle hash (splitmix64
