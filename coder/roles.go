@@ -489,7 +489,8 @@ func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *act
 	}
 	for _, j := range cands {
 		t := toks[j]
-		if t.punct || t.text == t.lower || len(t.text) < 2 {
+		stateWord := t.lower == "government" || t.lower == "regime" || t.lower == "army" || t.lower == "police"
+		if t.punct || t.text == t.lower && !stateWord || len(t.text) < 2 {
 			continue
 		}
 		switch t.lower {
@@ -497,7 +498,7 @@ func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *act
 			continue
 		}
 		ms := c.kb.Actors.Mentions(t.text + " forces")
-		if len(ms) == 1 && ms[0].Actor != nil && !ms[0].Actor.Generic && ms[0].Start == 0 {
+		if len(ms) == 1 && ms[0].Actor != nil && (!ms[0].Actor.Generic || stateWord) && ms[0].Start == 0 {
 			return &actorRef{start: s.start + t.start, end: s.start + t.end, text: t.text, actor: ms[0].Actor}
 		}
 	}

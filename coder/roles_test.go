@@ -55,7 +55,7 @@ func TestRoles(t *testing.T) {
 		{"speaker is no party", "SANA reported on Sunday that the army had clashed with Islamic State in Deir ez-Zor.",
 			roles{"Battles", "Government forces", "Islamic State", nil}},
 		{"civilian victims", "Government helicopters dropped barrel bombs on Daraa on Saturday, killing 12 civilians.",
-			roles{"Explosions/Remote violence", "", "Civilians", nil}},
+			roles{"Explosions/Remote violence", "Government forces", "Civilians", nil}},
 		{"national adjective", "Turkish jets struck Kurdish positions near Afrin on Sunday.",
 			roles{"Explosions/Remote violence", "Military Forces of Turkey", "", nil}},
 		{"pronoun", "Islamic State fighters stormed Mayadin on Friday. The group also seized two villages near Mayadin on Saturday.",
