@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -15,15 +16,33 @@ type storeHandle struct {
 	store sitrep.Store
 }
 
-// Store opens the database at a.DBPath on first use and returns it; later
-// calls (from any goroutine) return the same store. App.Close closes it.
+// Store opens the database at a.DBPath on first use, creating it when
+// needed, and returns it; later calls (from any goroutine) return the same
+// store. App.Close closes it. Commands that write (ingest, recode) use it.
 func (a *App) Store(ctx context.Context) (sitrep.Store, error) {
+	return a.openStore(ctx)
+}
+
+// StoreExisting is Store for commands that only read (docs, search,
+// events, export, zones, eval): a database that does not exist is an
+// error telling the user to ingest first, and no empty database is left
+// behind at a mistyped path.
+func (a *App) StoreExisting(ctx context.Context) (sitrep.Store, error) {
+	st, err := a.openStore(ctx, sqlite.MustExist())
+	if errors.Is(err, sqlite.ErrNoDatabase) {
+		return nil, fmt.Errorf("no database at %s (run sitrep ingest first)", a.DBPath)
+	}
+	return st, err
+}
+
+// openStore opens the database with opts unless it is open already.
+func (a *App) openStore(ctx context.Context, opts ...sqlite.Option) (sitrep.Store, error) {
 	a.db.mu.Lock()
 	defer a.db.mu.Unlock()
 	if a.db.store != nil {
 		return a.db.store, nil
 	}
-	db, err := sqlite.Open(ctx, a.DBPath)
+	db, err := sqlite.Open(ctx, a.DBPath, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}

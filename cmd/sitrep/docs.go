@@ -34,7 +34,7 @@ ingested_at, paragraphs and the clean text.`,
 				return err
 			}
 			ctx := cmd.Context()
-			st, err := a.Store(ctx)
+			st, err := a.StoreExisting(ctx)
 			if err != nil {
 				return err
 			}
@@ -227,7 +227,7 @@ title:word.`,
 			if err := docsCheckFormat(format, "table", "jsonl"); err != nil {
 				return err
 			}
-			st, err := a.Store(cmd.Context())
+			st, err := a.StoreExisting(cmd.Context())
 			if err != nil {
 				return err
 			}

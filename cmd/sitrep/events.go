@@ -136,7 +136,7 @@ date, evidence and doc.`,
 			if err := eventsCheckFormat(format, "table", "jsonl"); err != nil {
 				return err
 			}
-			st, err := a.Store(cmd.Context())
+			st, err := a.StoreExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -156,7 +156,7 @@ date, evidence and doc.`,
 
 // eventsStored opens the store and lists the events matching f.
 func (a *App) eventsStored(ctx context.Context, f sitrep.EventFilter) ([]sitrep.Event, error) {
-	st, err := a.Store(ctx)
+	st, err := a.StoreExisting(ctx)
 	if err != nil {
 		return nil, err
 	}
