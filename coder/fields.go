@@ -265,9 +265,37 @@ func (c *Coder) setFatalities(s *sentInfo, toks []tok, e *draft) {
 		}
 	}
 	if len(cs) == 0 {
+		if k, _ := findPhrase(toks, 0, len(toks), c.rules.noDeaths); k >= 0 {
+			zero := 0
+			e.fat = &zero
+			return
+		}
+		// "killing a woman", "a soldier was killed": one.
+		for j := 0; j+2 < len(toks); j++ {
+			w := toks[j].lower
+			if (w == "a" || w == "an" || w == "one") && !toks[j+1].punct {
+				if j > 0 && c.rules.deathSet[toks[j-1].lower] || j+3 < len(toks) && (toks[j+2].lower == "was" && c.rules.deathSet[toks[j+3].lower]) {
+					one := 1
+					e.fat = &one
+					return
+				}
+			}
+		}
 		return
 	}
 	total := cs[0].q.Value
+	// "killing three fighters and a civilian": one more.
+	if last := cs[len(cs)-1]; last.te+2 < len(toks) && toks[last.te+1].lower == "and" || last.te+2 < len(toks) && toks[last.te].lower != "and" {
+		for j := last.te; j+1 < len(toks) && j <= last.te+3; j++ {
+			if toks[j].punct {
+				break
+			}
+			if toks[j].lower == "and" && (toks[j+1].lower == "a" || toks[j+1].lower == "an" || toks[j+1].lower == "one") {
+				total++
+				break
+			}
+		}
+	}
 	low, high := cs[0].q.Low, cs[0].q.High
 	for k := 1; k < len(cs); k++ {
 		between := toks[cs[k-1].te:cs[k].ti]

@@ -39,6 +39,7 @@ type draft struct {
 	pronoun              bool
 	dateGuess            bool // the date is not stated in the sentence
 	anaphoric            bool // "the deal", "the capture": an action told before
+	unresolvedPlace      bool // the sentence names a place the gazetteer does not know
 }
 
 // findTriggers returns the trigger phrases in toks, longest match first and
@@ -597,6 +598,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	}
 	e.anaphoric = anaphoric
 	locs, fb := c.places(d, si, toks, h, anaphoric)
+	if fb > 0 {
+		e.unresolvedPlace = c.namesUnknownPlace(toks)
+	}
 	if len(locs) == 0 {
 		e.locFallback = 3
 		return []*draft{e}
@@ -712,4 +716,33 @@ func (c *Coder) protestRoles(e *draft, p *Pattern) {
 			e.a1, e.a1Name = crowd, crowd.Name
 		}
 	}
+}
+
+// namesUnknownPlace reports whether the sentence says where with a word the
+// gazetteer did not resolve ("near Hodeidah", "in the village"): a place
+// carried over from elsewhere is then only near the truth.
+func (c *Coder) namesUnknownPlace(toks []tok) bool {
+	for j := 0; j+1 < len(toks); j++ {
+		switch toks[j].lower {
+		case "in", "near", "at", "outside", "around":
+		case "town", "village", "city", "district":
+			if toks[j+1].lower == "of" && j+2 < len(toks) && toks[j+2].text != toks[j+2].lower {
+				return true
+			}
+			continue
+		default:
+			continue
+		}
+		n := toks[j+1]
+		if !n.punct && n.text != n.lower && n.lower != "the" {
+			return true
+		}
+		if n.lower == "the" && j+2 < len(toks) {
+			switch toks[j+2].lower {
+			case "village", "town", "city", "area", "district", "region", "province", "camp", "base":
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -202,7 +202,10 @@ func (c *Coder) finish(d *docInfo, e *draft) sitrep.Event {
 		ev.Admin1 = e.loc.Admin1
 		ev.Country = e.loc.Country
 		ev.GeoPrecision = e.loc.Precision
-		if e.locFallback > 0 && ev.GeoPrecision < 2 {
+		// A place carried over from an earlier sentence or the dateline is
+		// still that place: its own precision, the doubt in confidence;
+		// unless the sentence names somewhere we could not find.
+		if e.locFallback > 0 && e.unresolvedPlace && ev.GeoPrecision < 2 {
 			ev.GeoPrecision = 2
 		}
 		if ev.GeoPrecision == 0 {

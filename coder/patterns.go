@@ -96,6 +96,7 @@ type cueFile struct {
 	Nonfactive        []string  `yaml:"nonfactive"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
+	NoDeaths          []string  `yaml:"no_deaths"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -122,7 +123,7 @@ type rules struct {
 	radiusKind                                           string
 	toPreposition, progressive, modalAfter, clauseBreaks map[string]bool
 	gerundOK, lightVerbs, reporting, nonfactive          map[string]bool
-	generic, accusation                                  [][]string
+	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
 	subPriority map[string]int
@@ -282,6 +283,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.reporting = wordSet(cf.Reporting)
 	r.nonfactive = wordSet(cf.Nonfactive)
 	r.accusation = r.phrases(cf.Accusation)
+	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {
