@@ -67,12 +67,17 @@ type Gazetteer struct {
 	prior   []float32 // per place, in [0,1]
 	popEst  []int32   // per place, population used for ranking
 	from    []source
-	names   []string         // every indexed name form
-	keyIDs  map[string]int32 // Normalize key -> key id
-	off     []int32          // entries of key id i are flat[off[i]:off[i+1]]
-	flat    []entry          // best prior first within a key
-	stop    map[string]bool  // lower-case words never taken as places on their own
-	maxSpan int              // most words in an indexed name, capped at 5
+	// tolerant is per place whether spelling variants of its names are
+	// accepted in running text: curated and user places, and places in
+	// the theatre countries. Precomputed because Mentions asks it of every
+	// entry of every capitalised word.
+	tolerant []bool
+	names    []string         // every indexed name form
+	keyIDs   map[string]int32 // Normalize key -> key id
+	off      []int32          // entries of key id i are flat[off[i]:off[i+1]]
+	flat     []entry          // best prior first within a key
+	stop     map[string]bool  // lower-case words never taken as places on their own
+	maxSpan  int              // most words in an indexed name, capped at 5
 
 	adminOnce sync.Once
 	adminSrc  func() ([]adminArea, error)

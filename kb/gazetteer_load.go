@@ -460,6 +460,10 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 			g.theatre[r.Country] = true
 		}
 	}
+	g.tolerant = make([]bool, len(keep))
+	for i, p := range g.places {
+		g.tolerant[i] = g.from[i] != fromGeoNames || g.theatre[p.Country]
+	}
 	// Keys are computed in parallel (the costly part), then indexed in
 	// order, so the index is the same whatever the number of workers.
 	workers := min(runtime.GOMAXPROCS(0), 4, 1+len(keep)/20000)

@@ -139,8 +139,10 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 				// (countries.tsv, column theatre) and for curated places;
 				// elsewhere the name must match but for case and accents.
 				allowed := 0
-				if g.from[e.place] != fromGeoNames || g.theatre[g.places[e.place].Country] {
+				if g.tolerant[e.place] {
 					allowed = maxEdits
+				} else if e.light != lh {
+					continue // checked first: most entries end here, cheaply
 				} else if len(light) <= 4 && g.popEst[e.place] < 100000 && g.places[e.place].Population < 100000 {
 					// Short words ("Lai", "Kim", "Sun") name small places
 					// far away more often by accident than by intent.
