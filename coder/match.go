@@ -542,7 +542,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 			e.subType = p.CivilianSubEventType
 		}
 	}
-	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && (e.a1.Inter == 1 || e.a1.Inter == 3 && !e.a1.Generic) {
+	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && (e.a1.Inter == 1 || securityForce(e.a1)) {
 		// State forces attacking protesters use excessive force; a mob riots.
 		e.eventType, e.subType = "Violence against civilians", "Excessive force against protesters"
 		if e.a2 == nil {
@@ -712,7 +712,7 @@ func (c *Coder) protestRoles(e *draft, p *Pattern) {
 			e.a2, e.a2Name = e.a1, e.a1Name
 			e.a1, e.a1Name = nil, ""
 		}
-		if e.a1 == nil || e.a1.Inter == 6 || e.a1.Inter == 5 {
+		if e.a1 == nil || e.a1.Inter >= 5 && e.a1.Inter <= 7 {
 			e.a1, e.a1Name = crowd, crowd.Name
 		}
 	}
@@ -745,4 +745,12 @@ func (c *Coder) namesUnknownPlace(toks []tok) bool {
 		}
 	}
 	return false
+}
+
+// securityForce reports whether an actor policing a territory (not a
+// state's army) is named as security or police ("Asayish (SDF internal
+// security)"): its shooting at protesters is excessive force, not a riot.
+func securityForce(a *kb.Actor) bool {
+	n := strings.ToLower(a.Name)
+	return strings.Contains(n, "security") || strings.Contains(n, "police")
 }
