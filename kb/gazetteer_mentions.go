@@ -267,6 +267,10 @@ func scanTokens(text string) []mtoken {
 		}
 		start := i
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf && isASCIIWordByte(c) {
+				i++ // the common case, without decoding
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				i += n
@@ -329,6 +333,11 @@ func lastApostrophe(w string) (int, int) {
 		}
 	}
 	return -1, 0
+}
+
+// isASCIIWordByte is isWordRune for an ASCII byte, small enough to inline.
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func isWordRune(r rune) bool {
