@@ -190,6 +190,9 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, 6, p.needsObjectLemmas) {
 		return true
 	}
+	if p.ObjectAfter && !c.isPassive(toks, h) && !lemmaAfter(toks, h, 6, p.needsObjectLemmas) {
+		return true
+	}
 	return false
 }
 
@@ -270,6 +273,15 @@ func findCue(toks []tok, from, to int, ps [][]string) (int, int) {
 		from = i + 1
 	}
 	return -1, -1
+}
+
+func lemmaAfter(toks []tok, h hit, w int, set map[string]bool) bool {
+	for j := h.te; j < len(toks) && j < h.te+w; j++ {
+		if set[toks[j].lemma] || set[toks[j].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 func lemmaNear(toks []tok, h hit, w int, set map[string]bool) bool {

@@ -39,6 +39,7 @@ type Pattern struct {
 	DefaultActor1        string   `yaml:"default_actor1"`
 	DefaultInter1        int      `yaml:"default_inter1"`
 	DefaultTarget        string   `yaml:"default_target"`
+	ObjectAfter          bool     `yaml:"object_after"`
 	standaloneResolved   bool
 	needsObjectLemmas    map[string]bool
 	notNearLemmas        map[string]bool
