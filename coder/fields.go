@@ -163,7 +163,12 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	// date something else.
 	limit := len(s.text)
 	for j := h.te; j < len(toks); j++ {
-		if c.rules.clauseBreaks[toks[j].lower] && toks[j].lower != "after" && toks[j].lower != "before" && toks[j].lower != "since" {
+		switch toks[j].lower {
+		case "where", "which", "who", "whom", "whose", "when", "while", "although", "though", "because":
+		default:
+			continue
+		}
+		{
 			limit = toks[j].start
 			break
 		}
