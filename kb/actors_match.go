@@ -27,6 +27,9 @@ func phIsApostrophe(r rune) bool {
 }
 
 func phraseWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // the common case; no ASCII apostrophe is a letter
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !phIsApostrophe(r)
 }
 
@@ -35,6 +38,10 @@ func phraseWordRune(r rune) bool {
 func phTokenize(s string) []phToken {
 	toks := make([]phToken, 0, len(s)/5+1)
 	for i := 0; i < len(s); {
+		if c := s[i]; c == ' ' || c == ',' || c == '.' || c == '\n' {
+			i++ // the common separators, without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !phraseWordRune(r) {
 			i += n
@@ -62,6 +69,10 @@ func phWord(s string, i int) (phToken, int) {
 		return phToken{start: start, end: end, raw: raw, low: phFold(raw)}
 	}
 	for j < len(s) {
+		if c := s[j]; !joined && c < utf8.RuneSelf && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			j++ // the common case, without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if phraseWordRune(r) {
 			if joined {
