@@ -168,10 +168,8 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		default:
 			continue
 		}
-		{
-			limit = toks[j].start
-			break
-		}
+		limit = toks[j].start
+		break
 	}
 	var ts []text.TimeExpr
 	for _, t := range eventTimes(s) {
