@@ -545,3 +545,25 @@ func TestReadWARCCutAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWARC reads arbitrary bytes, plain and gzipped, as a WARC file: it
+// must end, without a panic, with every item a document or an error.
+func FuzzWARC(f *testing.F) {
+	r1 := warcRecord("https://news.example.org/a", "<html><body><p>Rebels shelled Daraa on Monday, killing three.</p></body></html>")
+	f.Add([]byte(r1), false)
+	f.Add([]byte(r1), true)
+	f.Add([]byte(r1[:len(r1)/2]), true)
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nHTTP/"), false)
+	f.Fuzz(func(t *testing.T, b []byte, compress bool) {
+		if compress {
+			b = gz(string(b))
+		}
+		r := New(Options{MaxSize: 1 << 16})
+		r.warc(context.Background(), "fuzz", bytes.NewReader(b), func(it Item) bool {
+			if it.Err == nil && (it.Doc == nil || it.Doc.Name == "") {
+				t.Fatalf("item without document or error: %+v", it)
+			}
+			return true
+		})
+	})
+}

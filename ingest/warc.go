@@ -138,6 +138,9 @@ func (r *Reader) warcRecords(ctx context.Context, name string, in *endOnError, y
 			}
 			continue
 		}
+		if doc.Name == "" {
+			doc.Name = item // a record without a target URI
+		}
 		if !emit(ctx, yield, doc) {
 			return false
 		}
