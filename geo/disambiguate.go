@@ -248,7 +248,16 @@ func (r *Resolver) spellChecked(ms []kb.PlaceMention) ([]kb.PlaceMention, map[st
 			for _, c := range m.Candidates {
 				prior[c.Place] = c.Score
 			}
-			looked := r.g.Lookup(stripPossessive(m.Text))
+			var looked []kb.Candidate
+			known := false
+			if ra, ok := r.g.(restrictedLookup); ok {
+				// Only the mention's candidates are wanted: spare the
+				// spelling comparison of every other place of the name.
+				looked, known = ra.LookupAmong(stripPossessive(m.Text), m.Candidates)
+			} else {
+				looked = r.g.Lookup(stripPossessive(m.Text))
+				known = len(looked) > 0
+			}
 			for _, c := range looked {
 				p, ok := prior[c.Place]
 				if !ok {
@@ -264,7 +273,7 @@ func (r *Resolver) spellChecked(ms []kb.PlaceMention) ([]kb.PlaceMention, map[st
 				res.exact[c.Place] = spell > 0.999
 				res.cs = append(res.cs, kb.Candidate{Place: c.Place, Score: p})
 			}
-			res.drop = len(looked) > 0 && len(res.cs) == 0
+			res.drop = known && len(res.cs) == 0
 		}
 		if res.drop {
 			continue

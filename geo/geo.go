@@ -81,6 +81,12 @@ type placeIndex interface {
 	Admin1At(lat, lon float64) (admin1, iso2 string)
 }
 
+// restrictedLookup is what a placeIndex may add to look a name up among
+// given candidates only; *kb.Gazetteer provides it.
+type restrictedLookup interface {
+	LookupAmong(name string, among []kb.Candidate) ([]kb.Candidate, bool)
+}
+
 // Resolver locates the place expressions of documents. It is safe for
 // concurrent use.
 type Resolver struct {

@@ -94,17 +94,41 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 // before GeoNames, then feature kind and population, then closeness of the
 // spelling. It returns nil when the name is unknown.
 func (g *Gazetteer) Lookup(name string) []Candidate {
+	out, _ := g.lookup(name, nil)
+	return out
+}
+
+// LookupAmong is Lookup restricted to the places of among (typically the
+// candidates of a mention): the candidates of name whose place is one of
+// them, in Lookup's order and with Lookup's scores. known reports whether
+// Lookup would return anything at all. It spares the spelling comparisons
+// of every other place of the name.
+func (g *Gazetteer) LookupAmong(name string, among []Candidate) (cs []Candidate, known bool) {
+	if len(among) == 0 {
+		return nil, len(g.entries(new(keyer).normalize(name))) > 0
+	}
+	return g.lookup(name, among)
+}
+
+// lookup is Lookup, restricted to the places of among when among is not
+// nil; known reports whether the name has any entry.
+func (g *Gazetteer) lookup(name string, among []Candidate) (out []Candidate, known bool) {
 	var k keyer
 	es := g.entries(k.normalize(name))
 	if len(es) == 0 {
-		return nil
+		return nil, false
 	}
 	lightB := k.light(name)
 	lh := fnv1a(lightB)
 	light := string(lightB)
-	out := make([]Candidate, 0, len(es))
+	if among == nil {
+		out = make([]Candidate, 0, len(es))
+	}
 	last := int32(-1)
 	for _, e := range es {
+		if among != nil && e.place != last && !slices.ContainsFunc(among, func(c Candidate) bool { return c.Place == g.places[e.place] }) {
+			continue
+		}
 		sp := 1.0
 		if e.light != lh {
 			sp = spelling(light, k.light(g.names[e.name]))
@@ -126,7 +150,7 @@ func (g *Gazetteer) Lookup(name string) []Candidate {
 		out = append(out, Candidate{Place: g.places[e.place], Score: s})
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return out
+	return out, true
 }
 
 // Resolve picks the place a name most likely refers to given the rest of
