@@ -302,6 +302,8 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 			m := text[l.Start:l.End]
 			switch {
 			case plain(l) && isDemonym(m, l):
+			case plain(l) && (foldName(m) == foldName(l.Place.Name) || foldName(m) == foldName(l.Name)):
+				keep = true // the name itself: a roundup may range far
 			case plain(l) && resemblesLoc(text, l):
 				keep = !isolated(l)
 			case plain(l):

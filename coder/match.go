@@ -510,6 +510,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		if ref.cameo != "" {
 			e.cameo = ref.cameo
 		}
+		if ref.plover != "" {
+			e.plover = ref.plover
+		}
 	}
 	ro := c.roles(d, si, toks, roleHit)
 	if ro.a1 != nil {
@@ -536,12 +539,21 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		e.a2, e.a2Name, e.assoc2 = nil, "", nil
 	}
 	c.protestRoles(e, p)
-	if e.a1 == nil && p.DefaultActor1 != "" {
+	if e.a1 == nil && p.DefaultActor1 != "" && e.subType != "Excessive force against protesters" {
 		e.a1 = &kb.Actor{Name: p.DefaultActor1, Inter: p.DefaultInter1, Generic: true}
 		e.a1Name = p.DefaultActor1
 	}
 	e.pronoun = ro.pronoun
 	e.actorQuality = ro.quality
+	if e.a2 == nil && p.Family == "violence" {
+		// "Two protesters were killed when security forces opened fire".
+		for k := range s.actors {
+			if a := s.actors[k].actor; a.Inter == 6 {
+				e.a2, e.a2Name = a, a.Name
+				break
+			}
+		}
+	}
 	if e.a2 == nil && (ro.civilians || p.DefaultTarget == "civilians") {
 		e.a2, e.a2Name = c.civ, c.civ.Name
 	}
@@ -633,9 +645,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 
 // refined is a trigger's type after the refinement rules.
 type refined struct {
-	applied                   bool
-	eventType, subType, cameo string
-	priority                  int
+	applied                           bool
+	eventType, subType, cameo, plover string
+	priority                          int
 }
 
 // refine applies the refinement rules: instrument words near the trigger
@@ -666,7 +678,7 @@ func (c *Coder) refine(toks []tok, h hit) refined {
 			for _, ph := range ref.ifPhrases {
 				if _, ok := phraseAt(toks, j, ph, true); ok && !c.joinerEndsAt(toks, j) && !(j > 0 && c.joinerEndsAt(toks, j-1)) {
 					res.applied = true
-					res.eventType, res.subType, res.cameo = ref.EventType, ref.SubEventType, ref.CAMEO
+					res.eventType, res.subType, res.cameo, res.plover = ref.EventType, ref.SubEventType, ref.CAMEO, ref.PLOVER
 					if p := c.rules.subPriority[ref.SubEventType]; p > res.priority {
 						res.priority = p + 1
 					}

@@ -54,6 +54,7 @@ type Refinement struct {
 	EventType    string   `yaml:"event_type"`
 	SubEventType string   `yaml:"sub_event_type"`
 	CAMEO        string   `yaml:"cameo"`
+	PLOVER       string   `yaml:"plover"`
 	ifPhrases    [][]string
 }
 
