@@ -709,10 +709,6 @@ func (c *Coder) root(a *kb.Actor) string {
 	return a.Key
 }
 
-// sortHits orders hits by position.
-func sortHits(hs []hit) {
-	sort.Slice(hs, func(i, j int) bool { return hs[i].ti < hs[j].ti })
-}
 
 // protestRoles puts protesters and rioters on the side ACLED puts them: the
 // demonstrators are actor1 of a protest or riot and the forces that met
