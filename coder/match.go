@@ -709,7 +709,6 @@ func (c *Coder) root(a *kb.Actor) string {
 	return a.Key
 }
 
-
 // protestRoles puts protesters and rioters on the side ACLED puts them: the
 // demonstrators are actor1 of a protest or riot and the forces that met
 // them actor2; excessive force is done by the forces to the protesters.
