@@ -566,7 +566,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 			e.subType = p.CivilianSubEventType
 		}
 	}
-	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && (e.a1.Inter == 1 || securityForce(e.a1)) {
+	if p.Family == "violence" && e.subType == "Mob violence" && e.a1 != nil && (e.a1.Inter == 1 || c.securityForce(e.a1)) {
 		// State forces attacking protesters use excessive force; a mob riots.
 		e.eventType, e.subType = "Violence against civilians", "Excessive force against protesters"
 		if e.a2 == nil {
@@ -769,7 +769,12 @@ func (c *Coder) namesUnknownPlace(toks []tok) bool {
 // securityForce reports whether an actor policing a territory (not a
 // state's army) is named as security or police ("Asayish (SDF internal
 // security)"): its shooting at protesters is excessive force, not a riot.
-func securityForce(a *kb.Actor) bool {
+func (c *Coder) securityForce(a *kb.Actor) bool {
 	n := strings.ToLower(a.Name)
-	return strings.Contains(n, "security") || strings.Contains(n, "police")
+	for _, w := range c.rules.securityWords {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }

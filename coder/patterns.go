@@ -99,6 +99,10 @@ type cueFile struct {
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
 	NoDeaths          []string  `yaml:"no_deaths"`
+	BackerWords       []string  `yaml:"backer_words"`
+	PronounWords      []string  `yaml:"pronoun_words"`
+	StateWords        []string  `yaml:"state_words"`
+	SecurityWords     []string  `yaml:"security_words"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -125,6 +129,8 @@ type rules struct {
 	radiusKind                                           string
 	toPreposition, progressive, modalAfter, clauseBreaks map[string]bool
 	gerundOK, lightVerbs, reporting, nonfactive          map[string]bool
+	backerWords, pronounWords, stateWords                map[string]bool
+	securityWords                                        []string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -286,6 +292,10 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.nonfactive = wordSet(cf.Nonfactive)
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
+	r.backerWords = wordSet(cf.BackerWords)
+	r.pronounWords = wordSet(cf.PronounWords)
+	r.stateWords = wordSet(cf.StateWords)
+	r.securityWords = cf.SecurityWords
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

@@ -20,8 +20,6 @@ type roleResult struct {
 	quality        float64
 }
 
-var backerWords = map[string]bool{"backed": true, "supported": true, "funded": true, "sponsored": true, "allied": true, "aligned": true, "affiliated": true, "armed": true, "trained": true}
-
 // conjunctionWords may stand between two conjoined actors ("the army and
 // allied militias", "Russia, Iran and Hezbollah").
 var conjunctionWords = map[string]bool{"and": true, ",": true, "the": true, "its": true, "their": true, "allied": true, "of": false}
@@ -30,7 +28,8 @@ var conjunctionWords = map[string]bool{"and": true, ",": true, "the": true, "its
 var passiveAux = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true, "get": true}
 
 // locateMentions maps the sentence's actor mentions onto its tokens.
-func locateMentions(s *sentInfo, toks []tok) []mention {
+func (c *Coder) locateMentions(s *sentInfo, toks []tok) []mention {
+	backerWords := c.rules.backerWords
 	var ms []mention
 	for k := range s.actors {
 		a := &s.actors[k]
@@ -65,7 +64,7 @@ func locateMentions(s *sentInfo, toks []tok) []mention {
 // roles picks actor1, actor2 and their associates for trigger h.
 func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	s := &d.sents[si]
-	ms := locateMentions(s, toks)
+	ms := c.locateMentions(s, toks)
 	// Drop mentions inside a claim source ("the Syrian Observatory said").
 	if !h.pattern.NoTarget {
 		// A group announcing its own move is its actor, not a source.
@@ -229,7 +228,7 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if res.a1 == nil && !passive {
 		// "The group", "they", "the militants": the last actor named.
 		cs := c.clauseStart(toks, h.ti, 12)
-		if i, _ := findCue(toks, cs, h.ti, c.rules.pronouns); i >= 0 || hasPronounWord(toks, cs, h.ti) {
+		if i, _ := findCue(toks, cs, h.ti, c.rules.pronouns); i >= 0 || hasPronounWord(c.rules.pronounWords, toks, cs, h.ti) {
 			// "The army said it had killed ...": the speaker, else the
 			// last actor named before.
 			off := s.start
@@ -366,7 +365,7 @@ func (c *Coder) passiveBy(toks []tok, h hit) int {
 		}
 		if t.lower == "by" {
 			// "backed by" is an association, not an agent.
-			if j > 0 && backerWords[toks[j-1].lower] {
+			if j > 0 && c.rules.backerWords[toks[j-1].lower] {
 				return -1
 			}
 			return j + 1
@@ -415,11 +414,9 @@ func onlyConjunction(toks []tok, from, to int) bool {
 	return true
 }
 
-var pronounWords = map[string]bool{"they": true, "it": true, "he": true, "she": true, "group": true, "militia": true, "militias": true, "militants": true, "jihadists": true, "fighters": true, "movement": true, "organisation": true, "organization": true}
-
-func hasPronounWord(toks []tok, from, to int) bool {
+func hasPronounWord(words map[string]bool, toks []tok, from, to int) bool {
 	for j := from; j < to; j++ {
-		if pronounWords[toks[j].lower] {
+		if words[toks[j].lower] {
 			return true
 		}
 	}
@@ -489,7 +486,7 @@ func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *act
 	}
 	for _, j := range cands {
 		t := toks[j]
-		stateWord := t.lower == "government" || t.lower == "regime" || t.lower == "army" || t.lower == "police"
+		stateWord := c.rules.stateWords[t.lower]
 		if t.punct || t.text == t.lower && !stateWord || len(t.text) < 2 {
 			continue
 		}
