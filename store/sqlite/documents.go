@@ -209,10 +209,18 @@ func nearDuplicate(ctx context.Context, tx *sql.Tx, h uint64) (int64, bool, erro
 }
 
 // nearDuplicateQuery selects the candidates sharing a band with a hash,
-// whose bands are its parameters in order; SQLite answers the OR from the
-// band indexes (a multi-index OR), not by a scan.
-const nearDuplicateQuery = `SELECT id, simhash, duplicate_of FROM documents
-	WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ? OR band4 = ? OR band5 = ? OR band6 = ?`
+// whose bands are its parameters in order. Each arm of the UNION is one
+// lookup in a band index that also holds simhash and duplicate_of
+// (migration 0003), so no document row is read; an OR of the seven
+// conditions would fetch every candidate's row.
+const nearDuplicateQuery = `
+	SELECT id, simhash, duplicate_of FROM documents WHERE band0 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band1 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band2 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band3 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band4 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band5 = ?
+	UNION SELECT id, simhash, duplicate_of FROM documents WHERE band6 = ?`
 
 // Document returns the document with the given ID, or an error wrapping
 // sitrep.ErrNotFound.

@@ -78,8 +78,8 @@ func TestMigrateFromSchema1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if v, err := db.SchemaVersion(ctx); err != nil || v != 2 {
-		t.Fatalf("schema version %d (%v), want 2", v, err)
+	if v, err := db.SchemaVersion(ctx); err != nil || v != 3 {
+		t.Fatalf("schema version %d (%v), want 3", v, err)
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Fatal(err)

@@ -255,8 +255,8 @@ func TestMigrationsOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if v != 2 {
-			t.Errorf("open %d: schema version %d, want 2", i, v)
+		if v != 3 {
+			t.Errorf("open %d: schema version %d, want 3", i, v)
 		}
 		if _, err := db.PutDocument(ctx, writeDoc(i)); err != nil {
 			t.Fatal(err)
