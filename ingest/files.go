@@ -35,7 +35,13 @@ func kindByName(name string) kind {
 	case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"):
 		return kindWARC
 	}
-	switch filepath.Ext(lower) {
+	ext := filepath.Ext(lower)
+	// SQLite sidecars ("sitrep.db-wal") of a database kept in the folder
+	// being ingested.
+	for _, side := range []string{"-wal", "-shm", "-journal"} {
+		ext = strings.TrimSuffix(ext, side)
+	}
+	switch ext {
 	case ".txt", ".text", ".md":
 		return kindText
 	case ".html", ".htm", ".xhtml", ".shtml":
@@ -46,7 +52,7 @@ func kindByName(name string) kind {
 		return kindFeed
 	case ".css", ".js", ".mjs", ".json", ".map", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico",
 		".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf", ".zip", ".gz", ".tgz", ".mp3", ".mp4", ".webm",
-		".avi", ".mov", ".db", ".sqlite", ".exe", ".so", ".o", ".a":
+		".avi", ".mov", ".db", ".sqlite", ".sqlite3", ".exe", ".so", ".o", ".a":
 		return kindAsset
 	}
 	return kindUnknown

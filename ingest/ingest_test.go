@@ -567,3 +567,19 @@ func FuzzWARC(f *testing.F) {
 		})
 	})
 }
+
+// TestReadFolderSkipsDatabase ingests a folder that holds the database
+// being written, with its SQLite sidecar files: they are skipped, not
+// reported as failed items.
+func TestReadFolderSkipsDatabase(t *testing.T) {
+	dir := t.TempDir()
+	bin := []byte("SQLite format 3\x00\x10\x00\x01\x01")
+	for _, name := range []string{"sitrep.db", "sitrep.db-wal", "sitrep.db-shm", "sitrep.db-journal", "events.sqlite3", "events.sqlite3-wal", "x.sqlite-shm"} {
+		os.WriteFile(filepath.Join(dir, name), bin, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "report.txt"), []byte("Rebels shelled Daraa on Monday, killing three."), 0o644)
+	g, _ := collect(t, New(Options{}), dir)
+	if diff := cmp.Diff(got{Docs: []string{"report.txt|text/plain|||"}}, g); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
