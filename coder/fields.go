@@ -344,7 +344,12 @@ func (c *Coder) isDeathCount(toks []tok, ti, te int) bool {
 		if c.rules.deathSet[w] {
 			return true
 		}
-		if toks[j].punct && w != "-" || w == "and" && j > te {
+		if toks[j].punct && w != "-" {
+			break
+		}
+		// "four soldiers and two civilians were killed" goes on;
+		// "five civilians and wounding 13" is another clause.
+		if w == "and" && j > te && (j+1 >= len(toks) || !startsNumber(toks[j+1].lower)) {
 			break
 		}
 	}
@@ -358,6 +363,12 @@ func (c *Coder) isDeathCount(toks []tok, ti, te int) bool {
 		}
 		if toks[j].punct {
 			break
+		}
+	}
+	// "The death toll from the strike rose to 30."
+	for j := ti - 1; j >= 0 && j >= ti-9; j-- {
+		if toks[j].lower == "toll" && j > 0 && c.rules.deathSet[toks[j-1].lower] {
+			return true
 		}
 	}
 	return false
@@ -502,4 +513,10 @@ func outletName(o *kb.Outlet) string {
 		return o.Name
 	}
 	return k
+}
+
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true, "a": true, "an": true, "dozens": true, "several": true, "at": true}
+
+func startsNumber(w string) bool {
+	return w != "" && (w[0] >= '0' && w[0] <= '9' || numberWords[w])
 }

@@ -404,8 +404,11 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 			riot = true
 		}
 	}
-	protest := false
+	protest, arrest := false, false
 	for _, k := range order {
+		if best[k].h.pattern.Family == "arrest" {
+			arrest = true
+		}
 		if best[k].h.pattern.Family == "protest" && best[k].h.pattern.ID == "protest" {
 			protest = true
 		}
@@ -413,6 +416,10 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	var out []*draft
 	for _, k := range order {
 		v := best[k]
+		if arrest && v.h.pattern.ID == "raid" {
+			// "arrested 14 suspects in raids": the arrests are the event.
+			continue
+		}
 		if protest && v.h.pattern.Family == "arrest" {
 			// Protesters arrested: a protest with intervention.
 			continue
@@ -425,7 +432,7 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 			continue
 		}
 		roleHit := v.h
-		if kh, ok := killBy[v.clause]; ok && kh.ti < v.h.ti && v.h.pattern.Family == "violence" && !c.isPassive(toks, kh) {
+		if kh, ok := killBy[v.clause]; ok && kh.ti < v.h.ti && v.h.pattern.Family == "violence" {
 			// "X killed 20 militants in air strikes": the killing verb
 			// names who did it to whom.
 			roleHit = kh
@@ -515,6 +522,9 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		}
 	}
 	ro := c.roles(d, si, toks, roleHit)
+	if roleHit != h && ro.a1 == nil && ro.a2 == nil {
+		ro = c.roles(d, si, toks, h)
+	}
 	if ro.a1 != nil {
 		e.a1, e.a1Name = ro.a1.actor, ro.a1.actor.Name
 		if ro.a1.unknown {

@@ -87,6 +87,10 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	for j := 0; j < h.ti; j++ {
 		if c.rules.reporting[toks[j].lower] {
 			speaker = j
+			// "X claimed responsibility for the attack": X did it.
+			if (toks[j].lower == "claimed" || toks[j].lower == "claims") && j+1 < len(toks) && toks[j+1].lower == "responsibility" {
+				speaker = -1
+			}
 		}
 	}
 	rightEnd := len(toks)
@@ -113,6 +117,9 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	}
 	passive := passiveBy >= 0 || c.isPassive(toks, h)
 	res.passive = passive
+	// "Syrian troops and Islamic State militants exchanged fire": the
+	// conjuncts of a clash fight each other.
+	var opponent = -1
 	pickLeft := func() (int, []string) {
 		if len(left) == 0 {
 			return -1, nil
@@ -125,7 +132,9 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			if !onlyConjunction(toks, ms[prev].te, ms[k].ti) {
 				break
 			}
-			if ms[k].ref.actor.Name != ms[prev].ref.actor.Name {
+			if h.pattern.ID == "clash" && c.root(ms[k].ref.actor) != c.root(ms[prev].ref.actor) && !allied(toks, ms[prev].te, ms[k].ti) {
+				opponent = k
+			} else if ms[k].ref.actor.Name != ms[prev].ref.actor.Name {
 				assoc = append(assoc, ms[k].ref.actor.Name)
 			}
 			k = prev
@@ -190,6 +199,9 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		a1k = k
 		res.assoc1 = append(res.assoc1, assoc...)
 		a2k = c.pickTarget(toks, ms, right, h)
+		if a2k < 0 && opponent >= 0 {
+			a2k = opponent
+		}
 	}
 	// Backers and "backed by" mentions associate with actor1 when they
 	// stand on its side.
@@ -394,6 +406,21 @@ func joinerBefore(c *Coder, toks []tok, i int) (int, int, bool) {
 	return -1, -1, false
 }
 
+// allied reports whether the words joining two actors make them one side
+// ("and allied militias", "and its allies").
+func allied(toks []tok, from, to int) bool {
+	for j := from; j < to && j < len(toks); j++ {
+		switch toks[j].lower {
+		case "allied", "its", "their", "allies", "backed", "supporting":
+			return true
+		}
+	}
+	if to < len(toks) && (toks[to].lower == "allied" || toks[to].lower == "pro") {
+		return true
+	}
+	return false
+}
+
 // onlyConjunction reports whether tokens [from,to) join two actor
 // mentions: "and" or a comma, with at most a few modifiers ("and local
 // Druze", "and allied").
@@ -453,6 +480,9 @@ func (c *Coder) dropSourceMentions(s *sentInfo, ms []mention) []mention {
 		st, en := m.ref.start-s.start, m.ref.end-s.start
 		drop := false
 		for _, a := range s.attrs {
+			if rest := strings.ToLower(s.text[a.End:]); strings.Contains(rest[:min(len(rest), 40)], "responsibility") {
+				continue // who claims responsibility did it
+			}
 			if st >= a.Start && en <= a.End && a.Source != "" && strings.Contains(strings.ToLower(a.Source), strings.ToLower(m.ref.text)) {
 				drop = true
 			}
