@@ -72,12 +72,12 @@ type Gazetteer struct {
 	// the theatre countries. Precomputed because Mentions asks it of every
 	// entry of every capitalised word.
 	tolerant []bool
-	names    []string         // every indexed name form
-	keyIDs   map[string]int32 // Normalize key -> key id
-	off      []int32          // entries of key id i are flat[off[i]:off[i+1]]
-	flat     []entry          // best prior first within a key
-	stop     map[string]bool  // lower-case words never taken as places on their own
-	maxSpan  int              // most words in an indexed name, capped at 5
+	names    []string        // every indexed name form
+	keyIDs   *keyTable       // Normalize key -> key id
+	off      []int32         // entries of key id i are flat[off[i]:off[i+1]]
+	flat     []entry         // best prior first within a key
+	stop     map[string]bool // lower-case words never taken as places on their own
+	maxSpan  int             // most words in an indexed name, capped at 5
 
 	adminOnce sync.Once
 	adminSrc  func() ([]adminArea, error)

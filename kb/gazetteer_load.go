@@ -491,13 +491,10 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		}
 	}
 	g := &Gazetteer{
-		places: make([]*Place, len(keep)),
-		prior:  make([]float32, len(keep)),
-		popEst: make([]int32, len(keep)),
-		from:   make([]source, len(keep)),
-		// No size hint: a hint of two keys a place sized the table for
-		// twice the keys there are (13 MB instead of 7).
-		keyIDs:  map[string]int32{},
+		places:  make([]*Place, len(keep)),
+		prior:   make([]float32, len(keep)),
+		popEst:  make([]int32, len(keep)),
+		from:    make([]source, len(keep)),
 		stop:    stop,
 		iso3:    map[string]string{},
 		theatre: map[string]bool{},
@@ -542,15 +539,17 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 	}
 	pairs := make([]pair, 0, n)
 	g.names = make([]string, 0, n)
+	arenaLen := 0
+	for _, p := range parts {
+		arenaLen += len(p.arena)
+	}
+	// There are at most as many keys as names.
+	g.keyIDs = newKeyTable(n, arenaLen)
 	for i, p := range parts {
 		parts[i] = keyedNames{} // free each part once indexed
 		for _, nk := range p.names {
 			key := p.arena[nk.keyStart:nk.keyEnd]
-			id, ok := g.keyIDs[string(key)]
-			if !ok {
-				id = int32(len(g.keyIDs))
-				g.keyIDs[string(key)] = id
-			}
+			id := g.keyIDs.insert(key)
 			if int(nk.words) > g.maxSpan {
 				g.maxSpan = min(int(nk.words), 5)
 			}
@@ -559,7 +558,7 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		}
 	}
 	// Counting sort of the entries by key.
-	g.off = make([]int32, len(g.keyIDs)+1)
+	g.off = make([]int32, g.keyIDs.len()+1)
 	for _, p := range pairs {
 		g.off[p.key+1]++
 	}
@@ -567,7 +566,7 @@ func buildGazetteer(rows []placeRow, stop map[string]bool, dedupe bool) *Gazette
 		g.off[i] += g.off[i-1]
 	}
 	g.flat = make([]entry, len(pairs))
-	fill := make([]int32, len(g.keyIDs))
+	fill := make([]int32, g.keyIDs.len())
 	for _, p := range pairs {
 		g.flat[g.off[p.key]+fill[p.key]] = p.e
 		fill[p.key]++
@@ -650,7 +649,7 @@ func computeKeys(rows []placeRow, lo, hi int) keyedNames {
 
 // entries returns the index entries of a key, best prior first.
 func (g *Gazetteer) entries(key []byte) []entry {
-	id, ok := g.keyIDs[string(key)]
+	id, ok := g.keyIDs.find(key)
 	if !ok {
 		return nil
 	}
