@@ -536,9 +536,8 @@ func TestReadWARCCutAnywhere(t *testing.T) {
 		path := filepath.Join(dir, fmt.Sprintf("cut%d.warc.gz", n))
 		os.WriteFile(path, append(append([]byte{}, first...), last[:n]...), 0o644)
 		g, _ := collect(t, New(Options{}), path)
-		// A cut in the gzip trailer leaves the second page whole.
-		if len(g.Docs) == 0 || g.Docs[0] != "https://news.example.org/a|text/html|||" {
-			t.Errorf("cut at %d: docs %q, want the first record first", n, g.Docs)
+		if len(g.Docs) != 1 || g.Docs[0] != "https://news.example.org/a|text/html|||" {
+			t.Errorf("cut at %d: docs %q, want the first record only", n, g.Docs)
 		}
 		if len(g.Errs) != 1 {
 			t.Errorf("cut at %d: errors %q, want one", n, g.Errs)
@@ -581,5 +580,24 @@ func TestReadFolderSkipsDatabase(t *testing.T) {
 	g, _ := collect(t, New(Options{}), dir)
 	if diff := cmp.Diff(got{Docs: []string{"report.txt|text/plain|||"}}, g); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+// TestReadWARCWholeGzip reads a WARC gzipped as one member, held whole or,
+// when larger than the hold limit, streamed.
+func TestReadWARCWholeGzip(t *testing.T) {
+	dir := t.TempDir()
+	r1 := warcRecord("https://news.example.org/a", "<html><body><p>Rebels shelled Daraa on Monday.</p></body></html>")
+	r2 := warcRecord("https://news.example.org/b", "<html><body><p>Troops advanced on the airport.</p></body></html>")
+	path := filepath.Join(dir, "whole.warc.gz")
+	os.WriteFile(path, gz(r1+r2), 0o644)
+	both := got{Docs: []string{"https://news.example.org/a|text/html|||", "https://news.example.org/b|text/html|||"}}
+	for _, max := range []int64{0, 300} {
+		t.Run(fmt.Sprint("max size ", max), func(t *testing.T) {
+			g, _ := collect(t, New(Options{MaxSize: max}), path)
+			if diff := cmp.Diff(both, g); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }

@@ -39,7 +39,7 @@ func (r *Reader) warc(ctx context.Context, name string, in io.Reader, yield func
 		if err != nil {
 			return fail(ctx, yield, name, fmt.Errorf("open warc: %w", err))
 		}
-		src.r = zr
+		src.r = &gzipMembers{src: br, zr: zr, max: 2 * r.opt.MaxSize}
 	} else {
 		src.r = br
 	}
@@ -71,6 +71,57 @@ func (e *endOnError) Read(p []byte) (int, error) {
 		err = io.EOF
 	}
 	return n, err
+}
+
+// gzipMembers decompresses a gzip stream one member at a time and passes
+// on a member only once it has decompressed whole, so that the damaged last
+// record of a cut .warc.gz (one member a record) is dropped rather than
+// read as a shorter page. A member over max bytes (a WARC gzipped whole) is
+// streamed instead.
+type gzipMembers struct {
+	src       *bufio.Reader
+	zr        *gzip.Reader
+	max       int64
+	buf       []byte // the rest of the current member
+	streaming bool   // the current member is too large to hold
+	started   bool   // zr has been read past its first member
+}
+
+func (g *gzipMembers) Read(p []byte) (int, error) {
+	for {
+		if len(g.buf) > 0 {
+			n := copy(p, g.buf)
+			g.buf = g.buf[n:]
+			return n, nil
+		}
+		if g.streaming {
+			n, err := g.zr.Read(p)
+			if err == io.EOF {
+				g.streaming = false
+				if n > 0 {
+					return n, nil
+				}
+				continue
+			}
+			return n, err
+		}
+		if g.started {
+			if err := g.zr.Reset(g.src); err != nil {
+				return 0, err // io.EOF after the last member
+			}
+		}
+		g.started = true
+		g.zr.Multistream(false)
+		b, err := io.ReadAll(io.LimitReader(g.zr, g.max+1))
+		if err != nil {
+			return 0, err
+		}
+		g.buf = b
+		g.streaming = int64(len(b)) > g.max
+		if len(b) == 0 && !g.streaming {
+			continue
+		}
+	}
 }
 
 // nextRecord is wf.Next with a panic in gowarc turned into an error.
