@@ -159,6 +159,16 @@ func (c *Coder) prepBefore(toks []tok, off int) bool {
 // before publication (precision 2), else unknown.
 func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	s := &d.sents[si]
+	defer func() {
+		// "have been fighting for several months": a campaign is dated no
+		// finer than its span.
+		if p := spanPrecision(toks); p > e.timePrec {
+			e.timePrec = p
+			if p == 3 && len(e.date) == 10 {
+				e.date = e.date[:8] + "15" // the middle of the month
+			}
+		}
+	}()
 	// Times in a later clause ("..., where the uprising began in 2011")
 	// date something else.
 	limit := len(s.text)
@@ -519,4 +529,23 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 
 func startsNumber(w string) bool {
 	return w != "" && (w[0] >= '0' && w[0] <= '9' || numberWords[w])
+}
+
+// spanPrecision reads "for several months", "for two weeks", "for days":
+// the time precision such a span allows (0 when none is stated).
+func spanPrecision(toks []tok) int {
+	for j := 0; j+1 < len(toks); j++ {
+		if toks[j].lower != "for" {
+			continue
+		}
+		for k := j + 1; k < len(toks) && k <= j+3; k++ {
+			switch toks[k].lower {
+			case "days", "weeks":
+				return 2
+			case "months", "years":
+				return 3
+			}
+		}
+	}
+	return 0
 }
