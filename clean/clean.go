@@ -280,14 +280,26 @@ func isTitle(s string) bool {
 
 // key is the comparison form of a paragraph: lowercased letters and digits.
 func key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(unicode.ToLower(r))
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, the common case, without decoding.
+			switch {
+			case 'A' <= c && c <= 'Z':
+				b = append(b, c+('a'-'A'))
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				b = append(b, c)
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 func sameText(a, b string) bool { return key(a) == key(b) }
@@ -384,7 +396,9 @@ func startsSpace(s string) bool { return s != "" && (s[0] == ' ' || s[0] == '\t'
 // normSpace trims s and folds runs of spaces, tabs and no-break spaces.
 func normSpace(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "\t\u00a0") && !strings.Contains(s, "  ") {
+	// Three byte searches: ContainsAny with a non-ASCII rune would decode
+	// every rune of s.
+	if strings.IndexByte(s, '\t') < 0 && !strings.Contains(s, "\u00a0") && !strings.Contains(s, "  ") {
 		return s
 	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {

@@ -1,5 +1,8 @@
 package clean
 
+// This file holds plain reference versions of functions optimised for
+// speed, and the tests and fuzzers that hold the fast versions to them.
+
 import (
 	"os"
 	"path/filepath"
@@ -130,4 +133,26 @@ func BenchmarkSimHashRef(b *testing.B) {
 	for b.Loop() {
 		simHashRef(text)
 	}
+}
+
+// keyRef is the plain paragraph key that key computes faster.
+func keyRef(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"", "Raqqa, 2017!", "ÀÉÎ õü İstanbul", "a\xffb\xc3", "ǅ ẞ Σ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := key(s), keyRef(s); got != want {
+			t.Errorf("key(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
