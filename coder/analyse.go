@@ -20,6 +20,9 @@ type docInfo struct {
 	actors []actorRef
 	// lastSource is the last named claim source, for "he said".
 	dominant *geo.Location
+	// group is the one jihadist group the document names, once sought.
+	group     *kb.Actor
+	groupDone bool
 }
 
 // sentInfo is one sentence with its tokens and the mentions inside it.

@@ -22,6 +22,7 @@ type draft struct {
 	territory            bool
 	a1, a2               *kb.Actor
 	a1Name, a2Name       string
+	a1Text, a2Text       string // the mentions naming the actors
 	assoc1, assoc2       []string
 	loc                  *geo.Location
 	locFallback          int // 0 in the sentence, 1 earlier in the paragraph, 2 document, 3 none
@@ -526,13 +527,13 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		ro = c.roles(d, si, toks, h)
 	}
 	if ro.a1 != nil {
-		e.a1, e.a1Name = ro.a1.actor, ro.a1.actor.Name
+		e.a1, e.a1Name, e.a1Text = ro.a1.actor, ro.a1.actor.Name, ro.a1.text
 		if ro.a1.unknown {
 			e.notes = append(e.notes, "unknown group "+ro.a1.actor.Name+", review")
 		}
 	}
 	if ro.a2 != nil {
-		e.a2, e.a2Name = ro.a2.actor, ro.a2.actor.Name
+		e.a2, e.a2Name, e.a2Text = ro.a2.actor, ro.a2.actor.Name, ro.a2.text
 		if ro.a2.unknown {
 			e.notes = append(e.notes, "unknown group "+ro.a2.actor.Name+", review")
 		}
@@ -637,6 +638,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	}
 	if len(locs) == 0 {
 		e.locFallback = 3
+		c.specify(d, e)
 		return []*draft{e}
 	}
 	var out []*draft
@@ -644,6 +646,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		x := *e
 		x.loc = &locs[k]
 		x.locFallback = fb
+		c.specify(d, &x)
 		if k > 0 {
 			x.notes = append([]string(nil), e.notes...)
 			x.area = nil

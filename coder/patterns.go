@@ -103,6 +103,10 @@ type cueFile struct {
 	PronounWords      []string  `yaml:"pronoun_words"`
 	StateWords        []string  `yaml:"state_words"`
 	SecurityWords     []string  `yaml:"security_words"`
+	StateDescriptors  []string  `yaml:"state_descriptors"`
+	GroupDescriptors  []string  `yaml:"group_descriptors"`
+	GroupWords        []string  `yaml:"group_words"`
+	NamedGroups       []string  `yaml:"named_groups"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -131,6 +135,8 @@ type rules struct {
 	gerundOK, lightVerbs, reporting, nonfactive          map[string]bool
 	backerWords, pronounWords, stateWords                map[string]bool
 	securityWords                                        []string
+	stateDescriptors, groupDescriptors, namedGroups      map[string]bool
+	groupWords                                           []string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -296,6 +302,10 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.pronounWords = wordSet(cf.PronounWords)
 	r.stateWords = wordSet(cf.StateWords)
 	r.securityWords = cf.SecurityWords
+	r.stateDescriptors = wordSet(cf.StateDescriptors)
+	r.groupDescriptors = wordSet(cf.GroupDescriptors)
+	r.namedGroups = wordSet(cf.NamedGroups)
+	r.groupWords = cf.GroupWords
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

@@ -1,0 +1,92 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
+
+// specify replaces a generic description among an event's actors by the
+// actor it stands for in this document: "government forces" or "the army"
+// are the state forces of the country where the event happened, and "the
+// militants" are the one jihadist group the document names. A description
+// the document does not pin down stays as it is.
+func (c *Coder) specify(d *docInfo, e *draft) {
+	if c.kb.Actors == nil {
+		return
+	}
+	e.a1, e.a1Name = c.specific(d, e, e.a1, e.a1Name, e.a1Text)
+	e.a2, e.a2Name = c.specific(d, e, e.a2, e.a2Name, e.a2Text)
+}
+
+func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string) (*kb.Actor, string) {
+	if a == nil || a.Key == "" {
+		return a, name
+	}
+	key := strings.ToLower(a.Key)
+	switch {
+	case c.rules.stateDescriptors[key]:
+		if sf := c.kb.Actors.StateForces(eventCountry(d, e)); sf != nil {
+			return sf, sf.Name
+		}
+	case c.rules.groupDescriptors[key]:
+		if !containsAny(strings.ToLower(mention), c.rules.groupWords) {
+			return a, name
+		}
+		if g := c.namedGroup(d); g != nil {
+			return g, g.Name
+		}
+	}
+	return a, name
+}
+
+// eventCountry is the ISO2 code of the country of an event's place, else of
+// the document's dominant place; "" when neither is known.
+func eventCountry(d *docInfo, e *draft) string {
+	if e.loc != nil && e.loc.Place != nil && e.loc.Place.Country != "" {
+		return e.loc.Place.Country
+	}
+	if d.dominant != nil && d.dominant.Place != nil {
+		return d.dominant.Place.Country
+	}
+	return ""
+}
+
+// namedGroup returns the one listed armed group (by root) the document
+// names, or nil when it names none or several.
+func (c *Coder) namedGroup(d *docInfo) *kb.Actor {
+	if d.groupDone {
+		return d.group
+	}
+	d.groupDone = true
+	var root string
+	for _, r := range d.actors {
+		if r.actor == nil || r.actor.Key == "" || r.actor.Generic {
+			continue
+		}
+		rk := c.kb.Actors.Root(r.actor.Key)
+		if rk == "" {
+			rk = r.actor.Key
+		}
+		if !c.rules.namedGroups[strings.ToLower(rk)] {
+			continue
+		}
+		if root != "" && root != rk {
+			return nil
+		}
+		root = rk
+	}
+	if root != "" {
+		d.group = c.kb.Actors.Get(root)
+	}
+	return d.group
+}
+
+func containsAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
