@@ -601,3 +601,16 @@ func TestReadWARCWholeGzip(t *testing.T) {
 		})
 	}
 }
+
+// TestReadJSONLByteOrderMark reads a JSONL file saved by a Windows tool: a
+// UTF-8 byte-order mark before the first record and CRLF line ends.
+func TestReadJSONLByteOrderMark(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "export.jsonl")
+	os.WriteFile(path, []byte("\xef\xbb\xbf"+`{"id":"a","published":"2018-02-01","text":"Rebels shelled Daraa."}`+"\r\n"+
+		`{"id":"b","published":"2018-02-02","text":"Troops entered Hajin."}`+"\r\n"), 0o644)
+	g, _ := collect(t, New(Options{}), path)
+	want := got{Docs: []string{"a|text/plain|||2018-02-01", "b|text/plain|||2018-02-02"}}
+	if diff := cmp.Diff(want, g); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}

@@ -48,6 +48,9 @@ func (r *Reader) jsonl(ctx context.Context, name string, in io.Reader, yield fun
 			return fail(ctx, yield, fmt.Sprintf("%s:%d", name, n), err)
 		}
 		eof := errors.Is(err, io.EOF)
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // a byte-order mark
+		}
 		item := fmt.Sprintf("%s:%d", name, n)
 		switch {
 		case tooLong:
