@@ -170,11 +170,13 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		}
 	}()
 	// Times in a later clause ("..., where the uprising began in 2011")
-	// date something else.
+	// date something else; a "when" clause ("were killed when their
+	// vehicle struck a mine on Thursday") tells how the event happened and
+	// dates it.
 	limit := len(s.text)
 	for j := h.te; j < len(toks); j++ {
 		switch toks[j].lower {
-		case "where", "which", "who", "whom", "whose", "when", "while", "although", "though", "because":
+		case "where", "which", "who", "whom", "whose", "while", "although", "though", "because":
 		default:
 			continue
 		}
