@@ -95,9 +95,9 @@ func geocode(g *kb.Gazetteer, name string, countries []string, limit int) []geoc
 func (a *App) newKBCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "kb",
-		Short: "Manage the knowledge base: import places, check files",
+		Short: "Manage the knowledge base: import places, check files, review unknown groups",
 	}
-	cmd.AddCommand(a.newKBImportCmd(), &cobra.Command{
+	cmd.AddCommand(a.newKBImportCmd(), a.newKBCandidatesCmd(), &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Validate the knowledge-base files (built-in and --kb) with line-numbered errors",
 		Args:  cobra.MaximumNArgs(1),
