@@ -28,6 +28,16 @@ func TestBuiltinGazetteer(t *testing.T) {
 				{"Raqqa", 35.95, 39.01, 5, 1, "SYR"},
 				{"The city", 35.95, 39.01, 5, 1, "SYR"},
 			}},
+		{"capital as a government", "Rebels captured Jandairis on Thursday. Ankara launched its offensive in January and Damascus denied any role. Shelling hit the town later.",
+			[]want{
+				{"Jandairis", 36.395, 36.689, 5, 1, "SYR"},
+				{"the town", 36.395, 36.689, 5, 1, "SYR"},
+			}},
+		{"capital as a place", "Mortar fire hit Damascus on Monday. In Damascus said residents the shelling was heavy.",
+			[]want{
+				{"Damascus", 33.51, 36.29, 10, 1, "SYR"},
+				{"Damascus", 33.51, 36.29, 10, 1, "SYR"},
+			}},
 		{"relative to a curated base", "A drone was shot down roughly 20 km north of al-Tanf on Monday.",
 			[]want{{"roughly 20 km north of al-Tanf", 33.68, 38.66, 3, 2, "SYR"}}},
 		{"province and its city", "Clashes spread across Deir ez-Zor province, including in the city of the same name.",

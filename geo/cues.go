@@ -49,6 +49,8 @@ type Cues struct {
 	Capitals             map[string]string  `yaml:"capitals"`
 	CompoundAdjectives   []string           `yaml:"compound_adjectives"`
 	AreaNouns            []string           `yaml:"area_nouns"`
+	MetonymVerbs         []string           `yaml:"metonym_verbs"`
+	MetonymSkip          []string           `yaml:"metonym_skip"`
 }
 
 // ProximityCue is a phrase such as "near" or "on the outskirts of" that puts
@@ -178,6 +180,8 @@ type compiledCues struct {
 	existential     map[string]bool
 	compounds       map[string]bool
 	areaNouns       map[string]bool
+	metonymVerbs    map[string]bool
+	metonymSkip     map[string]bool
 	borderWords     []phrase
 	borderProximity []phrase
 	maxSuffixWords  int
@@ -218,14 +222,16 @@ func set(list []string) map[string]bool {
 
 func compileCues(c *Cues) *compiledCues {
 	cc := &compiledCues{
-		c:           c,
-		rural:       set(c.RuralPrefixes),
-		descriptors: set(c.DescriptorNouns),
-		articles:    set(c.Articles),
-		blockers:    set(c.AnaphoraBlockers),
-		existential: set(c.ExistentialFollowers),
-		compounds:   set(c.CompoundAdjectives),
-		areaNouns:   set(c.AreaNouns),
+		c:            c,
+		rural:        set(c.RuralPrefixes),
+		descriptors:  set(c.DescriptorNouns),
+		articles:     set(c.Articles),
+		blockers:     set(c.AnaphoraBlockers),
+		existential:  set(c.ExistentialFollowers),
+		compounds:    set(c.CompoundAdjectives),
+		areaNouns:    set(c.AreaNouns),
+		metonymVerbs: set(c.MetonymVerbs),
+		metonymSkip:  set(c.MetonymSkip),
 	}
 	for _, q := range c.Qualifiers {
 		cc.qualifiers = append(cc.qualifiers, words(q))

@@ -178,6 +178,7 @@ func (r *Resolver) Locate(text string, dateline string) []Location {
 	if len(extra) > 0 {
 		locs = dropOverlaps(append(locs, extra...))
 	}
+	locs = r.dropMetonyms(tokenView(toks), locs)
 	locs = r.anaphora(tokenView(toks), locs)
 	out := make([]Location, len(locs))
 	for i := range locs {
