@@ -94,7 +94,7 @@ func (c *Coder) clauseStart(toks []tok, i, max int) int {
 // blocked reports whether the trigger h states no actual event: negated,
 // hypothetical, planned, threatened, purpose ("fighting to capture"),
 // an aggregate over a long period, or lacking the object its pattern needs.
-func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
+func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	r := c.rules
 	p := h.pattern
 	if aggregate && !p.Territory {
@@ -188,10 +188,38 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate bool) bool {
 	if len(p.NotNear) > 0 && lemmaNear(toks, h, 5, p.notNearLemmas) {
 		return true
 	}
+	// "took Kabajib and Shoula": a capture's object may be the place itself.
+	if p.Territory && placeAfter {
+		return false
+	}
 	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, 6, p.needsObjectLemmas) {
 		return true
 	}
 	if p.ObjectAfter && !c.isPassive(toks, h) && !lemmaAfter(toks, h, 6, p.needsObjectLemmas) {
+		return true
+	}
+	return false
+}
+
+// placeAt reports whether a named town, village or smaller place (not a
+// country, province or region, which name governments and sides as often)
+// begins at token k of the sentence, not followed by a possessive.
+func placeAt(s *sentInfo, toks []tok, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	off := s.start + toks[k].start
+	for _, l := range s.locs {
+		if l.Start != off || l.Place == nil {
+			continue
+		}
+		switch l.Place.Kind {
+		case "country", "province", "region", "district", "desert", "river", "mountain", "valley":
+			return false
+		}
+		if l.End+2 <= s.end && s.text[l.End-s.start:l.End-s.start+2] == "'s" {
+			return false
+		}
 		return true
 	}
 	return false
@@ -344,7 +372,7 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 	var valid []cand
 	otherViolence := false // a violent trigger other than a killing
 	for _, h := range hits {
-		if c.blocked(toks, h, aggregate) {
+		if c.blocked(toks, h, aggregate, placeAt(s, toks, h.te)) {
 			continue
 		}
 		v := cand{h: h, ref: c.refine(toks, h), clause: clauseIndex(toks, h.ti)}
