@@ -79,7 +79,10 @@ func New(k *kb.KB, opt Options) (*Coder, error) {
 }
 
 // Code codes one document. It returns no error for a document without
-// events; errors are for a cancelled context only.
+// events; errors are for a cancelled context only. The headline
+// (doc.Title) is not coded: it restates the lead in shorthand, without a
+// date or a full place, so it would add a second, vaguer copy of the lead's
+// event, or a guessed one when the body tells the story otherwise.
 func (c *Coder) Code(ctx context.Context, doc *sitrep.Document) (Coding, error) {
 	if doc == nil {
 		return Coding{}, fmt.Errorf("code: nil document: %w", sitrep.ErrInvalid)

@@ -48,6 +48,8 @@ func readReport(t *testing.T, path string) *sitrep.Document {
 			doc.Published = p
 		case "dateline":
 			doc.Dateline = v
+		case "title":
+			doc.Title = v
 		default:
 			t.Fatalf("%s: unknown header %q", path, k)
 		}
