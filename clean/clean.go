@@ -108,6 +108,11 @@ func (c *Cleaner) Clean(doc *sitrep.Document, now time.Time) error {
 			return err
 		}
 		lines = splitLines(text, false)
+		if len(lines) > 0 {
+			for _, s := range figureCaptions(raw, lines[0].text) {
+				lines = append(lines, line{text: s, kind: sitrep.Caption})
+			}
+		}
 	} else {
 		lines = splitLines(raw, true)
 	}
@@ -208,6 +213,9 @@ func (c *Cleaner) cleanLines(doc *sitrep.Document, in []line, now time.Time) []l
 	}
 	// Captions.
 	for i := range out {
+		if out[i].kind == sitrep.Caption {
+			continue // a figcaption from the HTML path
+		}
 		out[i].kind = sitrep.Body
 		if len(out[i].text) <= maxCaption && rs.caption.matchTail(out[i].text, captionTail) {
 			out[i].kind = sitrep.Caption
