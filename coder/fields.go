@@ -194,8 +194,13 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		return
 	}
 	// The story goes on: the nearest time stated up to three sentences
-	// before, in the body.
-	for j := si - 1; j >= 0 && j >= si-3 && !s.caption; j-- {
+	// before, in the body; unless the sentence opens a new thread ("In a
+	// separate incident"), whose time the text does not say.
+	back := 3
+	if st, _ := findCue(toks, 0, min(len(toks), 4), c.rules.newThread); st == 0 {
+		back = 0
+	}
+	for j := si - 1; j >= 0 && j >= si-back && !s.caption; j-- {
 		p := &d.sents[j]
 		if p.caption {
 			continue

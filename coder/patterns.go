@@ -107,6 +107,7 @@ type cueFile struct {
 	GroupDescriptors  []string  `yaml:"group_descriptors"`
 	GroupWords        []string  `yaml:"group_words"`
 	NamedGroups       []string  `yaml:"named_groups"`
+	NewThread         []string  `yaml:"new_thread"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -137,6 +138,7 @@ type rules struct {
 	securityWords                                        []string
 	stateDescriptors, groupDescriptors, namedGroups      map[string]bool
 	groupWords                                           []string
+	newThread                                            [][]string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -306,6 +308,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.groupDescriptors = wordSet(cf.GroupDescriptors)
 	r.namedGroups = wordSet(cf.NamedGroups)
 	r.groupWords = cf.GroupWords
+	r.newThread = r.phrases(cf.NewThread)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {
