@@ -413,7 +413,26 @@ func (a *Actors) Candidates(text string) []ActorMention {
 		return nil
 	}
 	toks := phTokenize(text)
-	known := a.mentionsTokens(text, toks)
+	return a.candidatesTokens(text, toks, a.mentionsTokens(text, toks))
+}
+
+// Scan returns both Mentions(text) and Candidates(text), tokenizing the
+// text and finding its known actors once instead of twice.
+func (a *Actors) Scan(text string) (mentions, candidates []ActorMention) {
+	if a == nil {
+		return nil, nil
+	}
+	toks := phTokenize(text)
+	mentions = a.mentionsTokens(text, toks)
+	if a.cues != nil {
+		candidates = a.candidatesTokens(text, toks, mentions)
+	}
+	return mentions, candidates
+}
+
+// candidatesTokens is Candidates over a tokenized text whose known actor
+// mentions are known.
+func (a *Actors) candidatesTokens(text string, toks []phToken, known []ActorMention) []ActorMention {
 	overlaps := func(s, e int) bool {
 		for _, m := range known {
 			if s < m.End && m.Start < e {
