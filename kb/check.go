@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,7 +103,40 @@ func Check(dir string) (CheckReport, error) {
 }
 
 // checker collects the problems of one Check run.
-type checker struct{ rep CheckReport }
+type checker struct {
+	rep       CheckReport
+	countries map[string]bool // ISO2 codes of the built-in countries file, read on first use
+}
+
+// knownCountry reports whether cc (ISO2, any case) names a country of the
+// built-in countries file; it accepts every code when that file is unreadable.
+func (c *checker) knownCountry(cc string) bool {
+	if c.countries == nil {
+		c.countries = map[string]bool{}
+		b, err := fs.ReadFile(builtinData, "data/places/countries.tsv")
+		if err != nil {
+			return true
+		}
+		col := -1
+		for _, l := range strings.Split(string(b), "\n") {
+			if l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			f := strings.Split(l, "\t")
+			if col < 0 {
+				col = slices.Index(f, "country")
+				if col < 0 {
+					return true
+				}
+				continue
+			}
+			if col < len(f) {
+				c.countries[strings.ToUpper(f[col])] = true
+			}
+		}
+	}
+	return len(c.countries) == 0 || c.countries[strings.ToUpper(cc)]
+}
 
 // add records a problem.
 func (c *checker) add(file string, line int, format string, args ...any) {
@@ -199,6 +233,8 @@ func (c *checker) actors(builtin, user []dataFile) map[string]*actorRecord {
 				}
 				if r.Country != "" && !iso2Re.MatchString(r.Country) {
 					c.add(r.file, r.line, "actor %s: country %q is not an ISO 3166-1 alpha-2 code", r.Key, r.Country)
+				} else if r.Country != "" && !c.knownCountry(r.Country) {
+					c.add(r.file, r.line, "actor %s: country %q is not a known country code", r.Key, r.Country)
 				}
 				if r.GoldKey != "" && !goldKeys[r.GoldKey] {
 					c.add(r.file, r.line, "actor %s: unknown gold_key %q", r.Key, r.GoldKey)
@@ -404,6 +440,8 @@ func (c *checker) outlets(files []dataFile, nBuiltin int) {
 			}
 			if r.Country != "" && !iso2Re.MatchString(r.Country) {
 				c.add(r.file, r.line, "outlet %s: country %q is not an ISO 3166-1 alpha-2 code", r.Key, r.Country)
+			} else if r.Country != "" && !c.knownCountry(r.Country) {
+				c.add(r.file, r.line, "outlet %s: country %q is not a known country code", r.Key, r.Country)
 			}
 			for _, al := range append([]string{r.Name}, r.Aliases...) {
 				if al == "" {
@@ -551,6 +589,8 @@ func (c *checker) placeFile(name string, b []byte) {
 		}
 		if cc := get("country"); cc != "" && !iso2Re.MatchString(strings.ToUpper(cc)) {
 			c.add(name, line, "country %q is not an ISO 3166-1 alpha-2 code", cc)
+		} else if cc != "" && !c.knownCountry(cc) {
+			c.add(name, line, "country %q is not a known country code", cc)
 		}
 		if p := get("population"); p != "" {
 			if _, err := strconv.Atoi(p); err != nil {
