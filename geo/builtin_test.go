@@ -38,6 +38,11 @@ func TestBuiltinGazetteer(t *testing.T) {
 				{"Damascus", 33.51, 36.29, 10, 1, "SYR"},
 				{"Damascus", 33.51, 36.29, 10, 1, "SYR"},
 			}},
+		{"descriptor keeps the country", "A drone strike killed three militants near the city of al-Bayda in central Yemen on Tuesday.",
+			[]want{
+				{"near the city of al-Bayda", 13.99, 45.57, 10, 2, "YEM"},
+				{"central Yemen", 15.0, 48.0, 300, 3, "YEM"},
+			}},
 		{"relative to a curated base", "A drone was shot down roughly 20 km north of al-Tanf on Monday.",
 			[]want{{"roughly 20 km north of al-Tanf", 33.68, 38.66, 3, 2, "SYR"}}},
 		{"province and its city", "Clashes spread across Deir ez-Zor province, including in the city of the same name.",

@@ -446,20 +446,20 @@ func (r *Resolver) admin(place *kb.Place, lat, lon float64, moved bool) (string,
 }
 
 // ofKind finds, among the places named like the mention, one of the given
-// kind, preferring the chosen place's country. Names such as "Raqqa
+// kind in the chosen place's country. Names such as "Raqqa
 // province" are tried too, with each suffix word of that kind.
 func (r *Resolver) ofKind(m kb.PlaceMention, chosen *kb.Place, kind string) *kb.Place {
 	var bp *kb.Place
 	bs := -1.0
 	consider := func(cs []kb.Candidate) {
 		for _, c := range cs {
-			if c.Place == nil || c.Place.Kind != kind {
+			// A descriptor ("the city of X") refines the kind within the
+			// chosen place's country; it never moves the place abroad
+			// ("the city of al-Bayda" in Yemen is no city in Taiwan).
+			if c.Place == nil || c.Place.Kind != kind || c.Place.Country != chosen.Country {
 				continue
 			}
 			s := c.Score
-			if c.Place.Country == chosen.Country {
-				s += 1
-			}
 			if s > bs {
 				bs, bp = s, c.Place
 			}
