@@ -449,7 +449,9 @@ func (a *Actors) candidatesTokens(text string, toks []phToken, known []ActorMent
 		// is, and those that start with a name when a name may start here.
 		try = try[:0]
 		try = append(try, a.cues.byFirst[toks[i].low]...)
-		if phIsCapitalised(toks[i]) && a.cues.nameStartOK(text, toks, i) {
+		// A cue starting with a name fails at once on a word that is no
+		// name ("The", "But"): skip them all then, as matchCue would.
+		if phIsCapitalised(toks[i]) && !a.cues.notNames[toks[i].low] && a.cues.nameStartOK(text, toks, i) {
 			try = append(try, a.cues.nameFirst...)
 		}
 		if len(try) == 0 {
