@@ -48,6 +48,11 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit, anaphoric bool) ([
 		if !d.usableLoc(l) || inClause && (l.Start < cs || l.End > ce) {
 			continue
 		}
+		if k > 0 && containerOf(s, s.locs[k-1], l) && d.usableLoc(s.locs[k-1]) {
+			// "between Sarmada and Dana in northern Idlib": the second
+			// place only says where the first one lies.
+			continue
+		}
 		var cost float64
 		if l.Start >= tEnd {
 			cost = float64(l.Start - tEnd)
@@ -86,6 +91,20 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit, anaphoric bool) ([
 		return []geo.Location{*d.dominant}, 2
 	}
 	return nil, 3
+}
+
+// containerOf reports whether place b directly follows place a as its
+// container ("a in b", "a, b"): whatever b's precision, a written first and
+// placed by b is the finer statement.
+func containerOf(s *sentInfo, a, b geo.Location) bool {
+	if a.End > b.Start || a.End < s.start || b.Start > s.end || a.Precision > 2 {
+		return false
+	}
+	switch strings.TrimSpace(s.text[a.End-s.start : b.Start-s.start]) {
+	case "in", ",", ", in":
+		return true
+	}
+	return false
 }
 
 // conjoinedPlaces returns the places joined to s.locs[k] by "and" or commas
