@@ -21,6 +21,20 @@ func mergeDrafts(ds []*draft) []*draft {
 	var out []*draft
 	for _, d := range ds {
 		merged := false
+		if tollOnly(d) {
+			// "Saba said nine people were killed": another source's toll of
+			// the last violent event told, not an event of its own.
+			for k := len(out) - 1; k >= 0; k-- {
+				if o := out[k]; o.p != nil && o.p.Family == "violence" && !tollOnly(o) {
+					absorb(o, d)
+					merged = true
+					break
+				}
+			}
+			if merged {
+				continue
+			}
+		}
 		for _, o := range out {
 			if sameAction(o, d) {
 				absorb(o, d)
@@ -89,6 +103,12 @@ func sameAction(a, b *draft) bool {
 		}
 	}
 	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= limit*1000
+}
+
+// tollOnly reports whether a draft is a bare death toll: a killing with no
+// agent, no place or time of its own, only a count of the dead.
+func tollOnly(d *draft) bool {
+	return d.p != nil && d.p.VictimNeeded && d.a1Name == "" && d.locFallback > 0 && d.dateGuess && d.fat != nil
 }
 
 func noActors(d *draft) bool { return d.a1Name == "" && d.a2Name == "" }
