@@ -466,7 +466,7 @@ func (c *Coder) setClaim(d *docInfo, si int, e *draft) {
 				continue
 			}
 		}
-		e.claimed = c.claimName(src)
+		e.claimed = c.claimOf(d, e, src)
 		return
 	}
 	// "According to the Observatory, ..." leading the paragraph covers
@@ -479,7 +479,7 @@ func (c *Coder) setClaim(d *docInfo, si int, e *draft) {
 		c.detail(d, p)
 		for _, a := range p.attrs {
 			if a.Verb == "according to" && a.Source != "" && !isPronoun(a.Source) {
-				e.claimed = c.claimName(strings.TrimSpace(a.Source))
+				e.claimed = c.claimOf(d, e, strings.TrimSpace(a.Source))
 				return
 			}
 		}
@@ -513,6 +513,15 @@ func (c *Coder) lastSource(d *docInfo, si int) string {
 
 // claimName maps a source to the outlet's short name when it names a known
 // outlet ("the Observatory" -> "SOHR").
+// claimOf names a claim's source; a bare "the coalition" where a local
+// coalition fights (Yemen) is not the US-led coalition's press office.
+func (c *Coder) claimOf(d *docInfo, e *draft, src string) string {
+	if bareCoalition(src) && c.rules.localCoalitions[eventCountry(d, e)] != "" {
+		return src
+	}
+	return c.claimName(src)
+}
+
 func (c *Coder) claimName(src string) string {
 	if c.kb.Outlets == nil {
 		return src

@@ -24,6 +24,15 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		return a, name
 	}
 	key := strings.ToLower(a.Key)
+	if a.Key == c.rules.coalitionKey && bareCoalition(mention) {
+		// "The coalition" in Yemen is the Saudi-led one.
+		if k := c.rules.localCoalitions[eventCountry(d, e)]; k != "" {
+			if l := c.kb.Actors.Get(k); l != nil {
+				return l, l.Name
+			}
+		}
+		return a, name
+	}
 	switch {
 	case c.rules.stateDescriptors[key]:
 		if sf := c.kb.Actors.StateForces(eventCountry(d, e)); sf != nil {
@@ -89,4 +98,12 @@ func containsAny(s string, ws []string) bool {
 		}
 	}
 	return false
+}
+
+// bareCoalition reports whether a mention names a coalition without saying
+// whose: "the coalition", "coalition warplanes".
+func bareCoalition(mention string) bool {
+	m := strings.ToLower(mention)
+	m = strings.TrimPrefix(m, "the ")
+	return strings.HasPrefix(m, "coalition")
 }

@@ -108,6 +108,11 @@ type cueFile struct {
 	GroupWords        []string  `yaml:"group_words"`
 	NamedGroups       []string  `yaml:"named_groups"`
 	NewThread         []string  `yaml:"new_thread"`
+	// LocalCoalitions maps a country (ISO2) to the actor key a bare "the
+	// coalition" stands for there; CoalitionKey is the key the bare
+	// mention is read as by default.
+	LocalCoalitions map[string]string `yaml:"local_coalitions"`
+	CoalitionKey    string            `yaml:"coalition_key"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -139,6 +144,8 @@ type rules struct {
 	stateDescriptors, groupDescriptors, namedGroups      map[string]bool
 	groupWords                                           []string
 	newThread                                            [][]string
+	localCoalitions                                      map[string]string
+	coalitionKey                                         string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -309,6 +316,8 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.namedGroups = wordSet(cf.NamedGroups)
 	r.groupWords = cf.GroupWords
 	r.newThread = r.phrases(cf.NewThread)
+	r.localCoalitions = cf.LocalCoalitions
+	r.coalitionKey = cf.CoalitionKey
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {
