@@ -232,7 +232,7 @@ func BenchmarkEndToEndVOA(b *testing.B) {
 			doc.SimHash = distinctSimHash(doc)
 			return nil
 		},
-		Store:   db,
+		Store: db,
 		After: func(ctx context.Context, doc *sitrep.Document) error {
 			cod, err := p.coder.Code(ctx, doc)
 			if err != nil {
