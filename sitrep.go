@@ -203,9 +203,20 @@ type EventStore interface {
 	Zones(ctx context.Context) ([]Zone, error)
 }
 
+// CodedDocumentStore stores a document together with its coding in one
+// transaction, so that a crash never leaves a stored document uncoded (a
+// rerun would skip it as a duplicate and never code it).
+type CodedDocumentStore interface {
+	// PutCodedDocument stores doc as PutDocument does and, when it is new
+	// or a near-duplicate, its events and zones (their DocID set to the new
+	// ID) in the same transaction. A duplicate changes nothing.
+	PutCodedDocument(ctx context.Context, doc *Document, events []Event, zones []Zone) (PutStatus, error)
+}
+
 // Store is the whole persistent record.
 type Store interface {
 	DocumentStore
 	EventStore
+	CodedDocumentStore
 	Close() error
 }

@@ -23,8 +23,14 @@ type RunOptions struct {
 	// Store receives every prepared document, from one writer goroutine.
 	// It is required.
 	Store sitrep.DocumentStore
+	// Code codes one prepared document in a worker goroutine, before it is
+	// stored; the writer then stores the document and its coding in one
+	// transaction, so Store must be a sitrep.CodedDocumentStore. An error
+	// fails the item and nothing of it is stored.
+	Code func(ctx context.Context, doc *sitrep.Document) ([]sitrep.Event, []sitrep.Zone, error)
 	// After runs in the writer after a document was stored as new or
-	// near-duplicate (coding). An error fails the item; the document stays.
+	// near-duplicate. An error fails the item; the document stays. Prefer
+	// Code for coding: After cannot be atomic with the write.
 	After func(ctx context.Context, doc *sitrep.Document) error
 	// Report is called in the writer once per item, in the order written.
 	Report func(Result)
@@ -59,6 +65,10 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 	if opt.Store == nil {
 		return Summary{}, errors.New("ingest: no store")
 	}
+	coded, _ := opt.Store.(sitrep.CodedDocumentStore)
+	if opt.Code != nil && coded == nil {
+		return Summary{}, errors.New("ingest: coding needs a store that writes documents with their coding")
+	}
 	now := opt.Now
 	if now == nil {
 		now = time.Now
@@ -69,8 +79,10 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 		workers = runtime.NumCPU()
 	}
 	type job struct {
-		seq  int
-		item Item
+		seq    int
+		item   Item
+		events []sitrep.Event
+		zones  []sitrep.Zone
 	}
 	jobs := make(chan job, workers*2)
 	done := make(chan job, workers*2)
@@ -81,7 +93,7 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 		seq := 0
 		for it := range r.Read(ctx, sources) {
 			select {
-			case jobs <- job{seq, it}:
+			case jobs <- job{seq: seq, item: it}:
 				seq++
 			case <-ctx.Done():
 				return
@@ -96,6 +108,12 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 				if j.item.Err == nil && opt.Prepare != nil {
 					if err := opt.Prepare(j.item.Doc); err != nil {
 						j.item.Err = &ItemError{Item: itemName(j.item.Doc), Err: err}
+					}
+				}
+				if j.item.Err == nil && opt.Code != nil {
+					var err error
+					if j.events, j.zones, err = opt.Code(ctx, j.item.Doc); err != nil {
+						j.item.Err = &ItemError{Item: itemName(j.item.Doc), Err: fmt.Errorf("code: %w", err)}
 					}
 				}
 				select {
@@ -126,7 +144,13 @@ func (r *Reader) Run(ctx context.Context, sources []string, opt RunOptions) (Sum
 		}
 		doc := j.item.Doc
 		name := itemName(doc)
-		st, err := opt.Store.PutDocument(ctx, doc)
+		var st sitrep.PutStatus
+		var err error
+		if opt.Code != nil {
+			st, err = coded.PutCodedDocument(ctx, doc, j.events, j.zones)
+		} else {
+			st, err = opt.Store.PutDocument(ctx, doc)
+		}
 		if err != nil && ctx.Err() != nil {
 			return // interrupted: the store rolled the write back
 		}

@@ -71,6 +71,16 @@ func (a *App) runIngest(ctx context.Context, f ingestFlags, sources []string) er
 	if err != nil {
 		return err
 	}
+	// The coder and its knowledge base are built before the workers start:
+	// they are shared, read-only, by all of them.
+	co, err := a.Coder()
+	if err != nil {
+		return err
+	}
+	k, err := a.KB()
+	if err != nil {
+		return err
+	}
 	rd := ingest.New(ingest.Options{MaxSize: f.maxSize, AllowPrivate: f.allowPrivate, Logger: a.Logger})
 
 	var bar *mpb.Bar
@@ -100,11 +110,18 @@ func (a *App) runIngest(ctx context.Context, f ingestFlags, sources []string) er
 			if doc.Published.IsZero() {
 				doc.Published = published
 			}
+			if doc.Outlet == "" && doc.URL != "" {
+				// The knowledge base knows outlets by their web domains.
+				if o := k.Outlets.Find(doc.URL); o != nil {
+					doc.Outlet = o.Name
+				}
+			}
 			return nil
 		},
 		Store: st,
-		After: func(ctx context.Context, doc *sitrep.Document) error {
-			return a.codeDocument(ctx, st, doc)
+		Code: func(ctx context.Context, doc *sitrep.Document) ([]sitrep.Event, []sitrep.Zone, error) {
+			cod, err := co.Code(ctx, doc)
+			return cod.Events, cod.Zones, err
 		},
 		Report: func(res ingest.Result) {
 			if bar != nil {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitrep/sitrep"
 )
 
 // runIngestCLI runs the CLI in-process and returns stderr and the error.
@@ -70,5 +72,40 @@ func TestIngestBadFlags(t *testing.T) {
 	}
 	if _, err := runIngestCLI(t, "--db", filepath.Join(t.TempDir(), "t.db"), "ingest"); err == nil {
 		t.Error("no source accepted")
+	}
+}
+
+// TestIngestCodesAtomically checks that ingest stores every new document
+// with its coding, and names the outlet of a record that lacks one from
+// its URL's domain through the knowledge base.
+func TestIngestCodesAtomically(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	in := filepath.Join(dir, "wire.jsonl")
+	rec := `{"id":"w1","url":"https://www.reuters.com/world/x","title":"Strike","published":"2018-02-09","text":"Government warplanes struck the town of Saraqeb on Thursday, killing at least seven civilians, a monitor said."}` + "\n"
+	os.WriteFile(in, []byte(rec), 0o644)
+	if stderr, err := runIngestCLI(t, "--db", db, "ingest", in); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	app := &App{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	defer app.Close()
+	app.DBPath = db
+	st, err := app.Store(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := st.Documents(context.Background(), sitrep.DocumentFilter{})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("documents = %d, %v; want 1", len(docs), err)
+	}
+	if docs[0].Outlet != "Reuters" {
+		t.Errorf("outlet = %q, want Reuters", docs[0].Outlet)
+	}
+	evs, err := st.Events(context.Background(), sitrep.EventFilter{DocID: docs[0].ID})
+	if err != nil || len(evs) == 0 {
+		t.Fatalf("events of the stored document = %d, %v; want some", len(evs), err)
+	}
+	if evs[0].Sources[0].Outlet != "Reuters" {
+		t.Errorf("event source outlet = %q, want Reuters", evs[0].Sources[0].Outlet)
 	}
 }

@@ -61,3 +61,26 @@ func (b *Batch) PutDocument(ctx context.Context, doc *sitrep.Document) (sitrep.P
 func (b *Batch) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Event, zones []sitrep.Zone) error {
 	return replaceCoding(ctx, b.tx, docID, events, zones)
 }
+
+// PutCodedDocument stores doc and, unless it is a duplicate, its events and
+// zones in one transaction (sitrep.CodedDocumentStore).
+func (db *DB) PutCodedDocument(ctx context.Context, doc *sitrep.Document, events []sitrep.Event, zones []sitrep.Zone) (sitrep.PutStatus, error) {
+	var st sitrep.PutStatus
+	err := db.Batch(ctx, func(b *Batch) error {
+		var err error
+		if st, err = b.PutDocument(ctx, doc); err != nil || st == sitrep.StatusDuplicate {
+			return err
+		}
+		for i := range events {
+			events[i].DocID = doc.ID
+		}
+		for i := range zones {
+			zones[i].DocID = doc.ID
+		}
+		return b.ReplaceCoding(ctx, doc.ID, events, zones)
+	})
+	if err != nil {
+		return "", err
+	}
+	return st, nil
+}

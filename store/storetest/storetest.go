@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		{"SearchInvalid", testSearchInvalid},
 		{"EventsRoundTrip", testEventsRoundTrip},
 		{"ReplaceCoding", testReplaceCoding},
+		{"PutCodedDocument", testPutCodedDocument},
 		{"EventFilters", testEventFilters},
 		{"ConcurrentPut", testConcurrentPut},
 	}
@@ -633,5 +634,33 @@ func testConcurrentPut(t *testing.T, s sitrep.Store) {
 	}
 	if n := count(t, s); n != workers+1 {
 		t.Errorf("%d documents stored, want %d", n, workers+1)
+	}
+}
+
+func testPutCodedDocument(t *testing.T, s sitrep.Store) {
+	ctx := context.Background()
+	doc := NewDocument("coded", "a report with one event", 0)
+	ev := FullEvent("coded-e1")
+	st, err := s.PutCodedDocument(ctx, doc, []sitrep.Event{ev}, nil)
+	if err != nil || st != sitrep.StatusNew {
+		t.Fatalf("PutCodedDocument = %q, %v; want new", st, err)
+	}
+	got := eventIDs(t, s, sitrep.EventFilter{DocID: doc.ID})
+	if diff := cmp.Diff([]string{"coded-e1"}, got); diff != "" {
+		t.Fatalf("events after first put (-want +got):\n%s", diff)
+	}
+	// The same content again is a duplicate and leaves the coding alone,
+	// even when offered another coding.
+	again := NewDocument("coded-again", "a report with one event", 0)
+	st, err = s.PutCodedDocument(ctx, again, []sitrep.Event{FullEvent("other-e1")}, nil)
+	if err != nil || st != sitrep.StatusDuplicate {
+		t.Fatalf("second PutCodedDocument = %q, %v; want duplicate", st, err)
+	}
+	if again.ID != doc.ID {
+		t.Errorf("duplicate ID = %d, want %d", again.ID, doc.ID)
+	}
+	got = eventIDs(t, s, sitrep.EventFilter{DocID: doc.ID})
+	if diff := cmp.Diff([]string{"coded-e1"}, got); diff != "" {
+		t.Errorf("events after duplicate put (-want +got):\n%s", diff)
 	}
 }
