@@ -513,6 +513,16 @@ func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *act
 			}
 			cands = append(cands, j)
 		}
+		// "were killed in Turkish shelling": the weapon's adjective after
+		// the killing.
+		if h.te+1 < len(toks) {
+			switch toks[h.te].lower {
+			case "in", "during", "from":
+				for j := h.te + 1; j < len(toks) && j <= h.te+2; j++ {
+					cands = append(cands, j)
+				}
+			}
+		}
 	}
 	for _, j := range cands {
 		t := toks[j]
