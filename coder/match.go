@@ -567,6 +567,13 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		}
 	}
 	e.assoc1, e.assoc2 = ro.assoc1, ro.assoc2
+	if p.Territory && e.a2 == nil {
+		// "seized Darat Izza, the main stronghold of the Zenki movement":
+		// the holder of the place lost it.
+		if hr := c.holder(s, toks, h); hr != nil && (e.a1 == nil || c.root(hr.actor) != c.root(e.a1)) {
+			e.a2, e.a2Name, e.a2Text = hr.actor, hr.actor.Name, hr.text
+		}
+	}
 	if e.a1 != nil && isCivilian(e.a1) && p.DefaultActor1 == "" {
 		// Civilians are the victims of violence, never its agent.
 		if e.a2 == nil {

@@ -113,6 +113,7 @@ type cueFile struct {
 	// mention is read as by default.
 	LocalCoalitions map[string]string `yaml:"local_coalitions"`
 	CoalitionKey    string            `yaml:"coalition_key"`
+	HolderCues      []string          `yaml:"holder_cues"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -146,6 +147,7 @@ type rules struct {
 	newThread                                            [][]string
 	localCoalitions                                      map[string]string
 	coalitionKey                                         string
+	holderCues                                           [][]string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -318,6 +320,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.newThread = r.phrases(cf.NewThread)
 	r.localCoalitions = cf.LocalCoalitions
 	r.coalitionKey = cf.CoalitionKey
+	r.holderCues = r.phrases(cf.HolderCues)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

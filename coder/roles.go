@@ -541,3 +541,33 @@ func (c *Coder) demonymAgent(s *sentInfo, toks []tok, h hit, passiveBy int) *act
 	}
 	return nil
 }
+
+// holder returns the actor named after the trigger as the holder of a place
+// ("the stronghold of X", "held by X", "X's last bastion" excepted), with at
+// most two lowercase words ("the rebel") between the cue and the name.
+func (c *Coder) holder(s *sentInfo, toks []tok, h hit) *actorRef {
+	for _, m := range c.locateMentions(s, toks) {
+		if m.ti < h.te || m.backer || m.ref.actor.Generic {
+			continue
+		}
+		for gap := 0; gap <= 2; gap++ {
+			end := m.ti - gap // the cue ends before token end
+			if end <= h.te {
+				break
+			}
+			if gap > 0 && toks[end].text != toks[end].lower {
+				break
+			}
+			for _, cue := range c.rules.holderCues {
+				st := end - len(cue)
+				if st < h.te {
+					continue
+				}
+				if e, ok := phraseAt(toks, st, cue, false); ok && e == end {
+					return m.ref
+				}
+			}
+		}
+	}
+	return nil
+}
