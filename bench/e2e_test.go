@@ -37,7 +37,7 @@ type pipeline struct {
 	build   time.Duration // wall time of kb.Load plus coder.New and clean.New
 
 	warm   sync.Once
-	warmup time.Duration // wall time of coding the first story (lazy loads)
+	warmup time.Duration // wall time of cleaning and coding the first ten stories
 }
 
 // warmUp cleans and codes a few stories, once per process, so that what
