@@ -567,6 +567,21 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		}
 	}
 	e.assoc1, e.assoc2 = ro.assoc1, ro.assoc2
+	if e.eventType == "Battles" && !p.Territory && (e.a1 == nil) != (e.a2 == nil) {
+		// "killed in clashes with Russian-backed separatists": the side
+		// fought with is the other one.
+		known := e.a1
+		if known == nil {
+			known = e.a2
+		}
+		if o := c.foughtWith(s, toks, known); o != nil {
+			if e.a1 == nil {
+				e.a1, e.a1Name, e.a1Text = o.actor, o.actor.Name, o.text
+			} else {
+				e.a2, e.a2Name, e.a2Text = o.actor, o.actor.Name, o.text
+			}
+		}
+	}
 	if p.Territory && e.a2 == nil {
 		// "seized Darat Izza, the main stronghold of the Zenki movement":
 		// the holder of the place lost it.

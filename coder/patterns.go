@@ -114,6 +114,7 @@ type cueFile struct {
 	LocalCoalitions map[string]string `yaml:"local_coalitions"`
 	CoalitionKey    string            `yaml:"coalition_key"`
 	HolderCues      []string          `yaml:"holder_cues"`
+	FightWords      []string          `yaml:"fight_words"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -148,6 +149,7 @@ type rules struct {
 	localCoalitions                                      map[string]string
 	coalitionKey                                         string
 	holderCues                                           [][]string
+	fightWords                                           map[string]bool
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -321,6 +323,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.localCoalitions = cf.LocalCoalitions
 	r.coalitionKey = cf.CoalitionKey
 	r.holderCues = r.phrases(cf.HolderCues)
+	r.fightWords = wordSet(cf.FightWords)
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {

@@ -1,6 +1,10 @@
 package coder
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sitrep/sitrep/kb"
+)
 
 // mention is an actor mention located on the sentence's tokens.
 type mention struct {
@@ -567,6 +571,31 @@ func (c *Coder) holder(s *sentInfo, toks []tok, h hit) *actorRef {
 					return m.ref
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// foughtWith returns the actor named right after "clashes with", "fighting
+// with" or "battles with" in the sentence ("with" after a fight noun or verb,
+// at most one word between "with" and the name) when it is not the known
+// side; "along with", "together with" name allies and do not count.
+func (c *Coder) foughtWith(s *sentInfo, toks []tok, known *kb.Actor) *actorRef {
+	for _, m := range c.locateMentions(s, toks) {
+		if m.backer || isCivilian(m.ref.actor) || c.root(m.ref.actor) == c.root(known) {
+			continue
+		}
+		for w := m.ti - 1; w >= 1 && w >= m.ti-2; w-- {
+			if toks[w].lower != "with" {
+				if toks[w].text != toks[w].lower {
+					break
+				}
+				continue
+			}
+			if c.rules.fightWords[toks[w-1].lemma] || c.rules.fightWords[toks[w-1].lower] {
+				return m.ref
+			}
+			break
 		}
 	}
 	return nil
