@@ -22,6 +22,7 @@ type docInfo struct {
 	dominant *geo.Location
 	// group is the one jihadist group the document names, once sought.
 	group     *kb.Actor
+	groupAt   int
 	groupDone bool
 }
 

@@ -42,7 +42,7 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		if !containsAny(strings.ToLower(mention), c.rules.groupWords) {
 			return a, name
 		}
-		if g := c.namedGroup(d); g != nil {
+		if g := c.namedGroup(d); g != nil && d.groupAt < e.mentionAt(a) && (g.Country == "" || g.Country == eventCountry(d, e)) {
 			return g, g.Name
 		}
 	}
@@ -62,7 +62,10 @@ func eventCountry(d *docInfo, e *draft) string {
 }
 
 // namedGroup returns the one listed armed group (by root) the document
-// names, or nil when it names none or several.
+// names, or nil when it names none or several; d.groupAt is where it is
+// first named. A description refers to it only after that point, and only
+// where the group fights (its country, when it has one): "militants" in a
+// Pakistani story are not the Afghan Taliban named in passing.
 func (c *Coder) namedGroup(d *docInfo) *kb.Actor {
 	if d.groupDone {
 		return d.group
@@ -82,6 +85,9 @@ func (c *Coder) namedGroup(d *docInfo) *kb.Actor {
 		}
 		if root != "" && root != rk {
 			return nil
+		}
+		if root == "" {
+			d.groupAt = r.start
 		}
 		root = rk
 	}
@@ -106,4 +112,16 @@ func bareCoalition(mention string) bool {
 	m := strings.ToLower(mention)
 	m = strings.TrimPrefix(m, "the ")
 	return strings.HasPrefix(m, "coalition")
+}
+
+// mentionAt is the document offset of the mention naming actor a in the
+// draft's first sentence, or the sentence's start when unknown.
+func (e *draft) mentionAt(a *kb.Actor) int {
+	if a == e.a1 && e.a1At > 0 {
+		return e.a1At
+	}
+	if a == e.a2 && e.a2At > 0 {
+		return e.a2At
+	}
+	return e.sentStart
 }

@@ -23,6 +23,8 @@ type draft struct {
 	a1, a2               *kb.Actor
 	a1Name, a2Name       string
 	a1Text, a2Text       string // the mentions naming the actors
+	a1At, a2At           int    // their document offsets
+	sentStart            int    // where the first sentence starts
 	assoc1, assoc2       []string
 	loc                  *geo.Location
 	locFallback          int // 0 in the sentence, 1 earlier in the paragraph, 2 document, 3 none
@@ -540,7 +542,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	s := &d.sents[si]
 	p := h.pattern
 	e := &draft{p: p, eventType: p.EventType, subType: p.SubEventType, cameo: p.CAMEO, plover: p.PLOVER,
-		territory: p.Territory, contested: contested, strength: p.Strength, sents: []int{si}}
+		territory: p.Territory, contested: contested, strength: p.Strength, sents: []int{si}, sentStart: s.start}
 	if ref.applied {
 		e.eventType, e.subType, e.territory = ref.eventType, ref.subType, false
 		if ref.cameo != "" {
@@ -555,13 +557,13 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		ro = c.roles(d, si, toks, h)
 	}
 	if ro.a1 != nil {
-		e.a1, e.a1Name, e.a1Text = ro.a1.actor, ro.a1.actor.Name, ro.a1.text
+		e.a1, e.a1Name, e.a1Text, e.a1At = ro.a1.actor, ro.a1.actor.Name, ro.a1.text, ro.a1.start
 		if ro.a1.unknown {
 			e.notes = append(e.notes, "unknown group "+ro.a1.actor.Name+", review")
 		}
 	}
 	if ro.a2 != nil {
-		e.a2, e.a2Name, e.a2Text = ro.a2.actor, ro.a2.actor.Name, ro.a2.text
+		e.a2, e.a2Name, e.a2Text, e.a2At = ro.a2.actor, ro.a2.actor.Name, ro.a2.text, ro.a2.start
 		if ro.a2.unknown {
 			e.notes = append(e.notes, "unknown group "+ro.a2.actor.Name+", review")
 		}
