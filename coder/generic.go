@@ -24,6 +24,16 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		return a, name
 	}
 	key := strings.ToLower(a.Key)
+	if a.Generic && a.Country != "" {
+		// "Rebels" in a story from the Central African Republic are not
+		// Syrian rebels.
+		if ec := eventCountry(d, e); ec != "" && ec != a.Country {
+			if n := c.rules.elsewhereName[a.Key]; n != "" {
+				return &kb.Actor{Name: n, Inter: a.Inter, Generic: true}, n
+			}
+		}
+		return a, name
+	}
 	if a.Key == c.rules.coalitionKey && bareCoalition(mention) {
 		// "The coalition" in Yemen is the Saudi-led one.
 		if k := c.rules.localCoalitions[eventCountry(d, e)]; k != "" {

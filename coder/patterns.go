@@ -115,6 +115,9 @@ type cueFile struct {
 	CoalitionKey    string            `yaml:"coalition_key"`
 	HolderCues      []string          `yaml:"holder_cues"`
 	FightWords      []string          `yaml:"fight_words"`
+	// ElsewhereNames maps the key of a generic actor bound to one country
+	// ("Syrian rebels") to the neutral name it prints as elsewhere.
+	ElsewhereNames map[string]string `yaml:"elsewhere_names"`
 }
 
 // trigger is one trigger phrase of one pattern, as a sequence of lemmas.
@@ -150,6 +153,7 @@ type rules struct {
 	coalitionKey                                         string
 	holderCues                                           [][]string
 	fightWords                                           map[string]bool
+	elsewhereName                                        map[string]string
 	generic, accusation, noDeaths                        [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
@@ -324,6 +328,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.coalitionKey = cf.CoalitionKey
 	r.holderCues = r.phrases(cf.HolderCues)
 	r.fightWords = wordSet(cf.FightWords)
+	r.elsewhereName = cf.ElsewhereNames
 	r.generic = r.phrases(cf.Generic)
 	r.subPriority = map[string]int{}
 	for _, p := range r.patterns {
