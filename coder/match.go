@@ -190,6 +190,11 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if len(p.NotNear) > 0 && lemmaNear(toks, h, 5, p.notNearLemmas) {
 		return true
 	}
+	for _, np := range p.notPhrases {
+		if _, ok := phraseAt(toks, h.ti, np, true); ok {
+			return true
+		}
+	}
 	// "took Kabajib and Shoula": a capture's object may be the place itself.
 	if p.Territory && placeAfter {
 		return false

@@ -40,6 +40,10 @@ type Pattern struct {
 	DefaultInter1        int      `yaml:"default_inter1"`
 	DefaultTarget        string   `yaml:"default_target"`
 	ObjectAfter          bool     `yaml:"object_after"`
+	// NotPhrases are phrases starting at the trigger that give it another
+	// sense ("demonstrate that", "a demonstration of", "rally support").
+	NotPhrases []string `yaml:"not_phrases"`
+	notPhrases [][]string
 	standaloneResolved   bool
 	needsObjectLemmas    map[string]bool
 	notNearLemmas        map[string]bool
@@ -261,6 +265,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 			p.Family = p.ID
 		}
 		p.needsObjectLemmas = lemmaSet(r, p.NeedsObject)
+		p.notPhrases = r.phrases(p.NotPhrases)
 		p.notNearLemmas = lemmaSet(r, p.NotNear)
 		r.patterns = append(r.patterns, p)
 		for _, t := range p.Triggers {
