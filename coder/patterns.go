@@ -42,11 +42,11 @@ type Pattern struct {
 	ObjectAfter          bool     `yaml:"object_after"`
 	// NotPhrases are phrases starting at the trigger that give it another
 	// sense ("demonstrate that", "a demonstration of", "rally support").
-	NotPhrases []string `yaml:"not_phrases"`
-	notPhrases [][]string
-	standaloneResolved   bool
-	needsObjectLemmas    map[string]bool
-	notNearLemmas        map[string]bool
+	NotPhrases         []string `yaml:"not_phrases"`
+	notPhrases         [][]string
+	standaloneResolved bool
+	needsObjectLemmas  map[string]bool
+	notNearLemmas      map[string]bool
 }
 
 // Refinement replaces a pattern's type when instrument words occur near the
