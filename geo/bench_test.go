@@ -10,10 +10,10 @@ import (
 // place expressions of every form the resolver reads.
 func benchReport() string {
 	paras := []string{
-		"AMMAN: Government forces and allied militias advanced roughly 60km southwest of the ancient city of Palmyra on Saturday, according to a local commander who asked not to be named. The fighting spread to the outskirts of Homs and to villages near Tabqa, where residents said the shelling had not stopped for three days.",
+		"AMMAN: Army units and militias loyal to them pushed forward about 45km northeast of the old town of Homs on Saturday, said a field officer who would not give his name. Clashes reached the outskirts of Homs and hamlets near Tabqa, where farmers said artillery fire had gone on for three days without a pause.",
 		"Rebel fighters said they had withdrawn from positions some 50 km (30 miles) south-east of Damascus after a night of heavy bombardment. The city itself was calm, but the roads leading out of it were closed, and there were long queues at checkpoints on the way to rural Damascus.",
-		"In Raqqa province, the coalition said its aircraft struck militant positions south of Tabqa and on the eastern edge of Raqqa province. The province has seen months of fighting, and aid groups say the town of Ghanim al-Ali was emptied of its residents before the army took it. The town is now a military zone.",
-		"Clashes were also reported in Deir ez-Zur province, including in the city of the same name, where a government enclave holds a military base and a portion of the city. Militants shelled the base with mortars, a monitoring group said. Fighting there has intensified since the start of the month.",
+		"In Raqqa province, coalition warplanes hit fighters dug in south of Tabqa and along the eastern edge of Raqqa province, the alliance said. The province has known months of combat, and relief agencies say the town of Ghanim al-Ali lost all its people before the army seized it. The town is now closed to civilians.",
+		"Gunfights also broke out across Deir ez-Zur province and inside the city of the same name, where troops still keep an airfield and a few districts. Insurgents lobbed mortar rounds at the airfield, a war monitor said. Fighting there has grown fiercer since the month began.",
 		"American forces in the desert number a few hundred soldiers and are based out of a small outpost near the a-Tanf border crossing. A drone approached the outpost on Tuesday and was shot down, officials said, adding that the area remains tense. The Syrian Badia, a sparsely populated region, has become a crowded battlefield.",
 		"Further north, Russian jets flying from the Hmeymim air base struck targets in eastern Syria. Analysts said the strikes were aimed at slowing an offensive launched 30 miles (48 km) north of Homs by rival factions, and at protecting supply lines that run close to Homs and just outside Palmyra.",
 		"Shells fired from Homs landed in Tripoli, across the border, wounding two people, Lebanese officials said. The army said it had returned fire. In the eastern slopes of the Qalamoun mountains, smugglers use unmarked tracks to move fighters and goods, and the area is difficult to patrol.",
@@ -77,7 +77,7 @@ func TestBenchReportWords(t *testing.T) {
 }
 
 func FuzzLocate(f *testing.F) {
-	f.Add("Troops attacked roughly 60km southwest of the ancient city of Palmyra.", "")
+	f.Add("Gunmen raided a farm about 45km northeast of the old town of Homs.", "")
 	f.Add("AMMAN: The city of the same name in Deir ez-Zur province. The outpost near the a-Tanf border crossing.", "AMMAN")
 	f.Add("some 50 km (30 miles) south-east of Damascus; there were; the eastern edge of Raqqa province", "")
 	f.Add("the the city of of the same 5,000 km (", "")

@@ -45,7 +45,7 @@ func TestBuiltinGazetteer(t *testing.T) {
 			}},
 		{"relative to a curated base", "A drone was shot down roughly 20 km north of al-Tanf on Monday.",
 			[]want{{"roughly 20 km north of al-Tanf", 33.68, 38.66, 3, 2, "SYR"}}},
-		{"province and its city", "Clashes spread across Deir ez-Zor province, including in the city of the same name.",
+		{"province and its city", "Gunfire was heard all over Deir ez-Zor province and inside the city of the same name.",
 			[]want{
 				{"Deir ez-Zor province", 35.0, 40.4, 60, 3, "SYR"},
 				{"the city of the same name", 35.34, 40.14, 5, 1, "SYR"},

@@ -69,7 +69,7 @@ type Location struct {
 	Precision int    // 1 town/outskirts, 2 near a town / relative / small area, 3 region or province
 	Place     *kb.Place
 	// Start and End are the byte span in the document text of the whole
-	// expression ("roughly 60km southwest of the ancient city of Palmyra").
+	// expression ("about 45km northeast of the old town of Homs").
 	Start, End int
 }
 
