@@ -202,9 +202,24 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		limit = toks[j].start
 		break
 	}
+	// A relative clause between the subject and the trigger ("Hezbollah,
+	// whose commander died last year, attacked ...") dates something else.
+	var skip [][2]int
+	for _, sp := range relativeSpans(toks, h.ti) {
+		skip = append(skip, [2]int{toks[sp[0]].start, toks[sp[1]].start})
+	}
 	var ts []text.TimeExpr
 	for _, t := range eventTimes(s) {
-		if t.Start < limit {
+		if t.Start >= limit {
+			continue
+		}
+		inside := false
+		for _, sp := range skip {
+			if t.Start >= sp[0] && t.Start < sp[1] {
+				inside = true
+			}
+		}
+		if !inside {
 			ts = append(ts, t)
 		}
 	}
@@ -238,6 +253,31 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 		return
 	}
 	e.date, e.timePrec = "", 3
+}
+
+// relativeSpans returns the token ranges [comma, closing comma) of the
+// relative clauses (", which ...,", ", whose ...,") that close before token
+// upto: asides about the subject, not about the trigger's event.
+func relativeSpans(toks []tok, upto int) [][2]int {
+	var out [][2]int
+	for j := 0; j+1 < upto; j++ {
+		if toks[j].text != "," {
+			continue
+		}
+		switch toks[j+1].lower {
+		case "which", "who", "whose", "whom":
+		default:
+			continue
+		}
+		for k := j + 2; k < upto; k++ {
+			if toks[k].text == "," {
+				out = append(out, [2]int{j, k})
+				j = k - 1
+				break
+			}
+		}
+	}
+	return out
 }
 
 // eventTimes drops the time expressions that bound a period rather than

@@ -713,6 +713,16 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	return out
 }
 
+// inSpans reports whether token j lies in one of the ranges.
+func inSpans(sp [][2]int, j int) bool {
+	for _, r := range sp {
+		if j >= r[0] && j < r[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // refined is a trigger's type after the refinement rules.
 type refined struct {
 	applied                           bool
@@ -741,8 +751,9 @@ func (c *Coder) refine(toks []tok, h hit) refined {
 		if hi > len(toks) {
 			hi = len(toks)
 		}
+		rel := relativeSpans(toks, h.ti)
 		for j := lo; j < hi; j++ {
-			if j >= h.ti && j < h.te {
+			if j >= h.ti && j < h.te || inSpans(rel, j) {
 				continue
 			}
 			for _, ph := range ref.ifPhrases {

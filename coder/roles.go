@@ -89,7 +89,8 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	// that the army clashed"); the target side ends at the clause's end.
 	speaker := -1
 	for j := 0; j < h.ti; j++ {
-		if c.rules.reporting[toks[j].lower] {
+		// A capitalised word is a name ("United States"), not a verb.
+		if c.rules.reporting[toks[j].lower] && toks[j].text == toks[j].lower {
 			speaker = j
 			// "X claimed responsibility for the attack": X did it.
 			if (toks[j].lower == "claimed" || toks[j].lower == "claims") && j+1 < len(toks) && toks[j+1].lower == "responsibility" {
@@ -108,8 +109,11 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 		}
 	}
 	var left, right []int
+	// "Hezbollah, whose fighters were killed by Israeli strikes, attacked":
+	// the names inside an aside about the subject are not its actors.
+	rel := relativeSpans(toks, h.ti)
 	for k, m := range ms {
-		if m.backer || m.assoc {
+		if m.backer || m.assoc || inSpans(rel, m.ti) {
 			continue
 		}
 		if (m.te <= h.ti || m.ti < h.ti) && m.ti > speaker {
