@@ -114,7 +114,7 @@ func benchDir(b *testing.B, n int, html bool) string {
 			s = fmt.Sprintf(`<html><head><title>Shelling report %d</title><meta property="article:published_time" content="2018-02-04T09:30:00Z"></head>`+
 				`<body><nav><a href="/">Home</a></nav><article><h1>Shelling report %d</h1><p>%s</p><p>%s</p></article><footer>© Example</footer></body></html>`, i, i, body, body+" More.")
 		} else {
-			s = fmt.Sprintf("Published on 01:01 AM, July 28, 2017\n\nShelling report %d\n\nHAMA: %s\n\n%s More.\n\nShare this article\n", i, body, body)
+			s = fmt.Sprintf("Published on 09:45 AM, March 14, 2018\n\nShelling report %d\n\nHAMA: %s\n\n%s More.\n\nShare this article\n", i, body, body)
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 			b.Fatal(err)
