@@ -24,6 +24,16 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		return a, name
 	}
 	key := strings.ToLower(a.Key)
+	if a.Inter == 1 && a.Country != "" && describes(mention) {
+		// A description of a state's forces ("the regime", "regime forces")
+		// is the state of the event's country, not always Syria's.
+		if ec := eventCountry(d, e); ec != "" && ec != a.Country {
+			if sf := c.kb.Actors.StateForces(ec); sf != nil {
+				return sf, sf.Name
+			}
+		}
+		return a, name
+	}
 	if a.Generic && a.Country != "" {
 		// "Rebels" in a story from the Central African Republic are not
 		// Syrian rebels.
@@ -134,4 +144,20 @@ func (e *draft) mentionAt(a *kb.Actor) int {
 		return e.a2At
 	}
 	return e.sentStart
+}
+
+// describes reports whether a mention is a description rather than a name:
+// lowercase, or a phrase lowercase but for its first letter ("Regime
+// forces", "the army").
+func describes(mention string) bool {
+	if mention == "" {
+		return false
+	}
+	if mention == strings.ToLower(mention) {
+		return true
+	}
+	// A capital only at the start of a phrase: "Regime forces", but not
+	// a demonym ("Iraqi") or a name ("Assad").
+	rest := mention[1:]
+	return strings.Contains(rest, " ") && rest == strings.ToLower(rest)
 }
