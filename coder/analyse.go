@@ -24,6 +24,15 @@ type docInfo struct {
 	group     *kb.Actor
 	groupAt   int
 	groupDone bool
+	// siblings counts the triggers coded at several places.
+	siblings int
+}
+
+// nextSiblings returns a new id for the drafts of one trigger coded at
+// several places.
+func (d *docInfo) nextSiblings() int {
+	d.siblings++
+	return d.siblings
 }
 
 // sentInfo is one sentence with its tokens and the mentions inside it.

@@ -120,6 +120,11 @@ func (c *Coder) conjoinedPlaces(d *docInfo, s *sentInfo, toks []tok, k int) []ge
 		if !onlyListWords(toks, prev.End-s.start, l.Start-s.start) {
 			break
 		}
+		// "Jandairis, southwest of Afrin": a relative place after a bare
+		// comma says where the first lies; only "and" joins another.
+		if first := s.text[l.Start-s.start]; (first >= 'a' && first <= 'z' || first >= '0' && first <= '9') && !strings.Contains(s.text[prev.End-s.start:l.Start-s.start], "and") {
+			break
+		}
 		out = append(out, l)
 		prev = l
 	}

@@ -25,6 +25,7 @@ type draft struct {
 	a1Text, a2Text       string // the mentions naming the actors
 	a1At, a2At           int    // their document offsets
 	sentStart            int    // where the first sentence starts
+	siblings             int    // > 0: one of several places of one trigger ("took X and Y")
 	assoc1, assoc2       []string
 	loc                  *geo.Location
 	locFallback          int // 0 in the sentence, 1 earlier in the paragraph, 2 document, 3 none
@@ -699,9 +700,14 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		return []*draft{e}
 	}
 	var out []*draft
+	sib := 0
+	if len(locs) > 1 {
+		sib = d.nextSiblings()
+	}
 	for k := range locs {
 		x := *e
 		x.loc = &locs[k]
+		x.siblings = sib
 		x.locFallback = fb
 		c.specify(d, &x)
 		if k > 0 {

@@ -53,6 +53,10 @@ func sameAction(a, b *draft) bool {
 	if a.eventType != b.eventType {
 		return false
 	}
+	// "Took Tabqa and the nearby dam": two places, two events.
+	if a.siblings > 0 && a.siblings == b.siblings {
+		return false
+	}
 	// "The deal", "the capture": told again by reference.
 	if a.anaphoric || b.anaphoric {
 		return true
