@@ -52,7 +52,7 @@ func TestRoles(t *testing.T) {
 			roles{"Battles", "Hezbollah", "Hayat Tahrir al-Sham", nil}},
 		{"backed by", "The Syrian army, backed by Russia, captured Palmyra from Islamic State on Thursday.",
 			roles{"Battles", "Military Forces of Syria", "Islamic State", []string{"Military Forces of Russia"}}},
-		{"speaker is no party", "SANA reported on Sunday that the army had clashed with Islamic State in Deir ez-Zor.",
+		{"speaker is no party", "SANA reported on Tuesday that the army had fought Islamic State fighters in Deir ez-Zor.",
 			roles{"Battles", "Military Forces of Syria", "Islamic State", nil}},
 		{"civilian victims", "Government helicopters dropped barrel bombs on Daraa on Saturday, killing 12 civilians.",
 			roles{"Explosions/Remote violence", "Military Forces of Syria", "Civilians", nil}},
