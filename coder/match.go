@@ -590,6 +590,12 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 			}
 		}
 	}
+	if e.a2 == nil && p.Family == "violence" && !p.Territory && !p.NoTarget {
+		// "attacked an army checkpoint": the state's forces are the target.
+		if a := c.stateTarget(toks, h); a != nil && (e.a1 == nil || c.root(a) != c.root(e.a1)) {
+			e.a2, e.a2Name, e.a2Text = a, a.Name, "army"
+		}
+	}
 	if p.Territory && e.a2 == nil {
 		// "seized Darat Izza, the main stronghold of the Zenki movement":
 		// the holder of the place lost it.
@@ -717,6 +723,24 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		out = append(out, &x)
 	}
 	return out
+}
+
+// stateTarget returns the generic state forces when a state word and a
+// target noun ("an army checkpoint", "government positions") follow the
+// trigger within its clause.
+func (c *Coder) stateTarget(toks []tok, h hit) *kb.Actor {
+	if c.kb.Actors == nil || c.rules.stateActorKey == "" {
+		return nil
+	}
+	for j := h.te; j+1 < len(toks) && j < h.te+5; j++ {
+		if toks[j].punct {
+			return nil
+		}
+		if c.rules.stateWords[toks[j].lower] && c.rules.stateTargets[toks[j+1].lower] {
+			return c.kb.Actors.Get(c.rules.stateActorKey)
+		}
+	}
+	return nil
 }
 
 // inSpans reports whether token j lies in one of the ranges.

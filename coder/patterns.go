@@ -118,6 +118,11 @@ type cueFile struct {
 	LocalCoalitions map[string]string `yaml:"local_coalitions"`
 	CoalitionKey    string            `yaml:"coalition_key"`
 	HolderCues      []string          `yaml:"holder_cues"`
+	// StateTargets are nouns that, after a state word ("an army
+	// checkpoint", "police station"), make the state's forces the target;
+	// StateActorKey is the generic actor they name.
+	StateTargets  []string `yaml:"state_targets"`
+	StateActorKey string   `yaml:"state_actor_key"`
 	FightWords      []string          `yaml:"fight_words"`
 	// ElsewhereNames maps the key of a generic actor bound to one country
 	// ("Syrian rebels") to the neutral name it prints as elsewhere.
@@ -156,6 +161,8 @@ type rules struct {
 	localCoalitions                                      map[string]string
 	coalitionKey                                         string
 	holderCues                                           [][]string
+	stateTargets                                         map[string]bool
+	stateActorKey                                        string
 	fightWords                                           map[string]bool
 	elsewhereName                                        map[string]string
 	generic, accusation, noDeaths                        [][]string
@@ -332,6 +339,8 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.localCoalitions = cf.LocalCoalitions
 	r.coalitionKey = cf.CoalitionKey
 	r.holderCues = r.phrases(cf.HolderCues)
+	r.stateTargets = wordSet(cf.StateTargets)
+	r.stateActorKey = cf.StateActorKey
 	r.fightWords = wordSet(cf.FightWords)
 	r.elsewhereName = cf.ElsewhereNames
 	r.generic = r.phrases(cf.Generic)
