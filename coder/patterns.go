@@ -123,7 +123,7 @@ type cueFile struct {
 	// StateActorKey is the generic actor they name.
 	StateTargets  []string `yaml:"state_targets"`
 	StateActorKey string   `yaml:"state_actor_key"`
-	FightWords      []string          `yaml:"fight_words"`
+	FightWords    []string `yaml:"fight_words"`
 	// ElsewhereNames maps the key of a generic actor bound to one country
 	// ("Syrian rebels") to the neutral name it prints as elsewhere.
 	ElsewhereNames map[string]string `yaml:"elsewhere_names"`
