@@ -62,7 +62,7 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		if !containsAny(strings.ToLower(mention), c.rules.groupWords) {
 			return a, name
 		}
-		if g := c.namedGroup(d); g != nil && d.groupAt < e.mentionAt(a) && (g.Country == "" || g.Country == eventCountry(d, e)) {
+		if g := c.namedGroup(d); g != nil && d.groupAt < e.mentionAt(a) && (g.Country == "" || e.locFallback == 0 && g.Country == eventCountry(d, e)) {
 			return g, g.Name
 		}
 	}
