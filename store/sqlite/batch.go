@@ -59,7 +59,7 @@ func (b *Batch) PutDocument(ctx context.Context, doc *sitrep.Document) (sitrep.P
 // DB.ReplaceCoding does, inside the batch (docID may come from a
 // PutDocument of the same batch).
 func (b *Batch) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Event, zones []sitrep.Zone) error {
-	return replaceCoding(ctx, b.tx, docID, events, zones)
+	return b.db.replaceCoding(ctx, b.tx, docID, events, zones)
 }
 
 // PutCodedDocument stores doc and, unless it is a duplicate, its events and

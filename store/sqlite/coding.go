@@ -21,7 +21,7 @@ func (db *DB) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Ev
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	defer tx.Rollback()
-	if err := replaceCoding(ctx, tx, docID, events, zones); err != nil {
+	if err := db.replaceCoding(ctx, tx, docID, events, zones); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -31,45 +31,40 @@ func (db *DB) ReplaceCoding(ctx context.Context, docID int64, events []sitrep.Ev
 }
 
 // replaceCoding does the work of ReplaceCoding inside tx.
-func replaceCoding(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.Event, zones []sitrep.Zone) error {
+func (db *DB) replaceCoding(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.Event, zones []sitrep.Zone) error {
 	var one int
-	switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, docID).Scan(&one); {
+	switch err := tx.StmtContext(ctx, db.stmts.docExists).QueryRowContext(ctx, docID).Scan(&one); {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("replace coding: document %d: %w", docID, sitrep.ErrNotFound)
 	case err != nil:
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	// event_actors rows go with their events (ON DELETE CASCADE).
-	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE doc_id = ?`, docID); err != nil {
+	if _, err := tx.StmtContext(ctx, db.stmts.deleteEvts).ExecContext(ctx, docID); err != nil {
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM zones WHERE doc_id = ?`, docID); err != nil {
+	if _, err := tx.StmtContext(ctx, db.stmts.deleteZones).ExecContext(ctx, docID); err != nil {
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
-	if err := insertEvents(ctx, tx, docID, events); err != nil {
+	if err := db.insertEvents(ctx, tx, docID, events); err != nil {
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
-	if err := insertZones(ctx, tx, docID, zones); err != nil {
+	if err := db.insertZones(ctx, tx, docID, zones); err != nil {
 		return fmt.Errorf("replace coding of document %d: %w", docID, err)
 	}
 	return nil
 }
 
-func insertEvents(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.Event) error {
+// insertEventQuery stores one event (see insertEvents).
+const insertEventQuery = `INSERT INTO events (doc_id, seq, id, event_type, sub_event_type,
+	actor1, actor2, country, event_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func (db *DB) insertEvents(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.Event) error {
 	if len(events) == 0 {
 		return nil
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO events (doc_id, seq, id, event_type, sub_event_type,
-		actor1, actor2, country, event_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	insActor, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO event_actors (event_pk, actor) VALUES (?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insActor.Close()
+	ins := tx.StmtContext(ctx, db.stmts.insertEvent)
+	insActor := tx.StmtContext(ctx, db.stmts.insertActor)
 	for i := range events {
 		e := events[i] // a copy: the caller's slice is left alone
 		e.DocID = docID
@@ -100,15 +95,11 @@ func insertEvents(ctx context.Context, tx *sql.Tx, docID int64, events []sitrep.
 	return nil
 }
 
-func insertZones(ctx context.Context, tx *sql.Tx, docID int64, zones []sitrep.Zone) error {
+func (db *DB) insertZones(ctx context.Context, tx *sql.Tx, docID int64, zones []sitrep.Zone) error {
 	if len(zones) == 0 {
 		return nil
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO zones (doc_id, seq, id, kind, name, data) VALUES (?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
+	ins := tx.StmtContext(ctx, db.stmts.insertZone)
 	for i, z := range zones {
 		data, err := json.Marshal(z)
 		if err != nil {

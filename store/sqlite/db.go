@@ -46,6 +46,8 @@ type DB struct {
 	write *sql.DB // one connection: the single writer
 	read  *sql.DB // several connections for concurrent readers
 
+	stmts writeStmts // the write path's statements, prepared at Open
+
 	busyTimeout time.Duration
 	readConns   int
 	mustExist   bool
@@ -149,6 +151,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if err := db.prepare(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return db, nil
 }
 
@@ -157,7 +163,7 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. It waits for running statements to finish.
 func (db *DB) Close() error {
-	var errs []error
+	errs := []error{db.closeStmts()}
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}

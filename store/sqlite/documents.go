@@ -117,7 +117,7 @@ func (db *DB) put(ctx context.Context, tx *sql.Tx, doc *sitrep.Document) (sitrep
 		doc.Hash = hex.EncodeToString(sum[:])
 	}
 	var id int64
-	switch err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, doc.Hash).Scan(&id); {
+	switch err := tx.StmtContext(ctx, db.stmts.docByHash).QueryRowContext(ctx, doc.Hash).Scan(&id); {
 	case err == nil:
 		return sitrep.StatusDuplicate, id, 0, time.Time{}, nil
 	case !errors.Is(err, sql.ErrNoRows):
@@ -129,7 +129,7 @@ func (db *DB) put(ctx context.Context, tx *sql.Tx, doc *sitrep.Document) (sitrep
 	}
 	status, dupOf := sitrep.StatusNew, int64(0)
 	if doc.SimHash != 0 {
-		orig, ok, err := nearDuplicate(ctx, tx, doc.SimHash)
+		orig, ok, err := nearDuplicate(ctx, tx.StmtContext(ctx, db.stmts.nearDup), doc.SimHash)
 		if err != nil {
 			return "", 0, 0, time.Time{}, err
 		}
@@ -142,10 +142,7 @@ func (db *DB) put(ctx context.Context, tx *sql.Tx, doc *sitrep.Document) (sitrep
 		ingested = db.now()
 	}
 	bands := simhashBands(doc.SimHash)
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents (name, url, outlet, title, author, dateline, published,
-		source, raw_type, raw, text, paragraphs, hash, simhash,
-		band0, band1, band2, band3, band4, band5, band6, duplicate_of, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.StmtContext(ctx, db.stmts.insertDoc).ExecContext(ctx,
 		doc.Name, doc.URL, doc.Outlet, doc.Title, doc.Author, doc.Dateline, formatTime(doc.Published),
 		doc.Source, doc.RawType, doc.Raw, doc.Text, string(paragraphs), doc.Hash, int64(doc.SimHash),
 		bands[0], bands[1], bands[2], bands[3], bands[4], bands[5], bands[6], nullID(dupOf), formatTime(ingested))
@@ -157,6 +154,12 @@ func (db *DB) put(ctx context.Context, tx *sql.Tx, doc *sitrep.Document) (sitrep
 	}
 	return status, id, dupOf, ingested, nil
 }
+
+// insertDocumentQuery stores one document (see put).
+const insertDocumentQuery = `INSERT INTO documents (name, url, outlet, title, author, dateline, published,
+	source, raw_type, raw, text, paragraphs, hash, simhash,
+	band0, band1, band2, band3, band4, band5, band6, duplicate_of, ingested_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // simhashBands splits a SimHash into its bands (see bandBits); all are
 // nil for the zero hash so that "no simhash" never matches.
@@ -177,12 +180,13 @@ func simhashBands(h uint64) [numBands]any {
 }
 
 // nearDuplicate finds the stored document closest to h (ties: the oldest)
-// within NearDuplicateDistance and returns its original's ID. Any such
+// within NearDuplicateDistance and returns its original's ID; q is
+// nearDuplicateQuery prepared for the transaction. Any such
 // document shares at least one band with h, so only documents found
 // through the band indexes are compared.
-func nearDuplicate(ctx context.Context, tx *sql.Tx, h uint64) (int64, bool, error) {
+func nearDuplicate(ctx context.Context, q *sql.Stmt, h uint64) (int64, bool, error) {
 	b := simhashBands(h)
-	rows, err := tx.QueryContext(ctx, nearDuplicateQuery, b[:]...)
+	rows, err := q.QueryContext(ctx, b[:]...)
 	if err != nil {
 		return 0, false, fmt.Errorf("near-duplicate search: %w", err)
 	}
