@@ -200,7 +200,11 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if p.Territory && placeAfter {
 		return false
 	}
-	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, 6, p.needsObjectLemmas) {
+	win := 6
+	if p.ObjectWindow > 0 {
+		win = p.ObjectWindow
+	}
+	if len(p.NeedsObject) > 0 && !lemmaNear(toks, h, win, p.needsObjectLemmas) {
 		return true
 	}
 	if p.ObjectAfter && !c.isPassive(toks, h) && !lemmaAfter(toks, h, 6, p.needsObjectLemmas) {
@@ -469,6 +473,14 @@ func (c *Coder) codeSentence(d *docInfo, i int) []*draft {
 			continue
 		}
 		roleHit := v.h
+		if p := v.h.pattern; p.RoleAtObject {
+			for j := v.h.ti - 1; j >= 0 && j >= v.h.ti-p.ObjectWindow; j-- {
+				if p.needsObjectLemmas[toks[j].lemma] || p.needsObjectLemmas[toks[j].lower] {
+					roleHit = hit{ti: j, te: j + 1, pattern: p}
+					break
+				}
+			}
+		}
 		if kh, ok := killBy[v.clause]; ok && kh.ti < v.h.ti && v.h.pattern.Family == "violence" {
 			// "X killed 20 militants in air strikes": the killing verb
 			// names who did it to whom.

@@ -42,7 +42,13 @@ type Pattern struct {
 	ObjectAfter          bool     `yaml:"object_after"`
 	// NotPhrases are phrases starting at the trigger that give it another
 	// sense ("demonstrate that", "a demonstration of", "rally support").
-	NotPhrases         []string `yaml:"not_phrases"`
+	NotPhrases []string `yaml:"not_phrases"`
+	// ObjectWindow is how many words around the trigger needs_object
+	// looks (default 6).
+	ObjectWindow int `yaml:"object_window"`
+	// RoleAtObject: the actors stand around the needs_object verb before
+	// the trigger ("X broke the Y siege": X the actor, Y the target).
+	RoleAtObject       bool `yaml:"role_at_object"`
 	notPhrases         [][]string
 	standaloneResolved bool
 	needsObjectLemmas  map[string]bool
