@@ -28,19 +28,42 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit, anaphoric bool) ([
 	// Prefer the places of the trigger's own clause.
 	cs := s.start + toks[c.clauseStart(toks, h.ti, 60)].start
 	ce := s.end
+	ext := -1 // the comma that ends the clause, when an appositive place may follow
 	for j := h.te; j < len(toks); j++ {
 		if t := toks[j]; t.punct && strings.ContainsAny(t.text, ",;:()") || c.rules.clauseBreaks[t.lower] && t.lower != "that" {
 			if t.text == "," && j+1 < len(toks) && (toks[j+1].lower == "including" || toks[j+1].lower == "and") {
 				continue
 			}
 			ce = s.start + t.start
+			if t.text == "," {
+				ext = j
+			}
 			break
 		}
 	}
-	inClause := false
+	inClause, fine := false, false
 	for _, l := range s.locs {
 		if d.usableLoc(l) && l.Start >= cs && l.End <= ce {
 			inClause = true
+			fine = fine || l.Precision < 3
+		}
+	}
+	if inClause && !fine && ext >= 0 && ext+1 < len(toks) && c.prepBefore(toks, toks[ext+1].end) {
+		// A region in the clause ("east of the Euphrates") gives way to the
+		// town named in the locative that follows (", around the town of
+		// Hajin").
+		ce2 := s.end
+		for j := ext + 2; j < len(toks); j++ {
+			if t := toks[j]; t.punct && strings.ContainsAny(t.text, ",;:()") || c.rules.clauseBreaks[t.lower] && t.lower != "that" {
+				ce2 = s.start + t.start
+				break
+			}
+		}
+		for _, l := range s.locs {
+			if d.usableLoc(l) && l.Start >= ce && l.End <= ce2 && l.Precision < 3 {
+				ce = ce2
+				break
+			}
 		}
 	}
 	best, bestCost := -1, math.MaxFloat64

@@ -98,6 +98,10 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			}
 		}
 	}
+	if h.pattern.Family == "change" {
+		// "X announced the start of the final phase": the speaker's own move.
+		speaker = -1
+	}
 	rightEnd := len(toks)
 	for j := h.te; j < len(toks); j++ {
 		if t := toks[j]; t.punct && strings.ContainsAny(t.text, ",;:()\"“”") && j != passiveBy-1 {
