@@ -644,6 +644,10 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	if e.a2 == nil && (ro.civilians || p.DefaultTarget == "civilians") {
 		e.a2, e.a2Name = c.civ, c.civ.Name
 	}
+	if e.a2 == nil && e.eventType == "Explosions/Remote violence" && c.peopleKilled(toks) {
+		// "Warplanes struck a market, killing at least nine people".
+		e.a2, e.a2Name = c.civ, c.civ.Name
+	}
 	if e.a2 != nil && isCivilian(e.a2) {
 		e.civilianTarget = true
 		if p.CivilianEventType != "" {
@@ -753,6 +757,23 @@ func (c *Coder) stateTarget(toks []tok, h hit) *kb.Actor {
 		}
 	}
 	return nil
+}
+
+// peopleKilled reports whether the sentence counts unspecified people
+// among the dead or wounded: a death or injury word within four words of a
+// people word ("killing at least nine people", "12 people were killed").
+func (c *Coder) peopleKilled(toks []tok) bool {
+	for i, t := range toks {
+		if !c.rules.peopleWords[t.lower] {
+			continue
+		}
+		for j := max(0, i-4); j < len(toks) && j <= i+4; j++ {
+			if c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inSpans reports whether token j lies in one of the ranges.

@@ -129,7 +129,10 @@ type cueFile struct {
 	// StateActorKey is the generic actor they name.
 	StateTargets  []string `yaml:"state_targets"`
 	StateActorKey string   `yaml:"state_actor_key"`
-	FightWords    []string `yaml:"fight_words"`
+	// PeopleWords name unspecified victims ("38 people"); killed by a
+	// bomb, a strike or shelling they are civilians.
+	PeopleWords []string `yaml:"people_words"`
+	FightWords  []string `yaml:"fight_words"`
 	// ElsewhereNames maps the key of a generic actor bound to one country
 	// ("Syrian rebels") to the neutral name it prints as elsewhere.
 	ElsewhereNames map[string]string `yaml:"elsewhere_names"`
@@ -169,6 +172,7 @@ type rules struct {
 	holderCues                                           [][]string
 	stateTargets                                         map[string]bool
 	stateActorKey                                        string
+	peopleWords                                          map[string]bool
 	fightWords                                           map[string]bool
 	elsewhereName                                        map[string]string
 	generic, accusation, noDeaths                        [][]string
@@ -347,6 +351,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.holderCues = r.phrases(cf.HolderCues)
 	r.stateTargets = wordSet(cf.StateTargets)
 	r.stateActorKey = cf.StateActorKey
+	r.peopleWords = wordSet(cf.PeopleWords)
 	r.fightWords = wordSet(cf.FightWords)
 	r.elsewhereName = cf.ElsewhereNames
 	r.generic = r.phrases(cf.Generic)
