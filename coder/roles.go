@@ -52,6 +52,15 @@ func (c *Coder) locateMentions(s *sentInfo, toks []tok) []mention {
 		}
 		ms = append(ms, mention{ref: a, ti: ti, te: te})
 	}
+	// "in eastern Ukraine", "across Syria": a country named as the place
+	// of the action is no actor.
+	kept := ms[:0]
+	for _, m := range ms {
+		if !c.countryAsPlace(s, toks, m) {
+			kept = append(kept, m)
+		}
+	}
+	ms = kept
 	for k := range ms {
 		m := &ms[k]
 		// "US-backed", "Iran-allied": a backer.
@@ -607,4 +616,29 @@ func (c *Coder) foughtWith(s *sentInfo, toks []tok, known *kb.Actor) *actorRef {
 		}
 	}
 	return nil
+}
+
+// countryAsPlace reports whether a mention names a country that the
+// sentence locates something in: a place preposition before it, with at
+// most one lowercase word between ("in eastern Ukraine").
+func (c *Coder) countryAsPlace(s *sentInfo, toks []tok, m mention) bool {
+	isCountry := false
+	for _, l := range s.locs {
+		if l.Place != nil && l.Place.Kind == "country" && l.End-s.start >= toks[m.te-1].end && l.Start-s.start <= toks[m.ti].start+len("eastern ") {
+			isCountry = true
+		}
+	}
+	if !isCountry {
+		return false
+	}
+	for j := m.ti - 1; j >= 0 && j >= m.ti-2; j-- {
+		switch toks[j].lower {
+		case "in", "across", "throughout", "inside", "into", "within":
+			return true
+		}
+		if toks[j].text != toks[j].lower {
+			return false
+		}
+	}
+	return false
 }
