@@ -100,6 +100,7 @@ func (c *Coder) Code(ctx context.Context, doc *sitrep.Document) (Coding, error) 
 		}
 		evs = append(evs, c.codeSentence(d, i)...)
 	}
+	c.bothSides(d, evs)
 	evs = mergeDrafts(evs)
 	zones := c.findZones(d)
 	prefix := docPrefix(doc)

@@ -109,6 +109,28 @@ func sameAction(a, b *draft) bool {
 	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) <= limit*1000
 }
 
+// bothSides gives a clash told with "both sides" ("fighters from both
+// sides were killed") the two sides of the last two-sided battle before it.
+func (c *Coder) bothSides(d *docInfo, ds []*draft) {
+	var last *draft
+	for _, e := range ds {
+		if e.eventType != "Battles" {
+			continue
+		}
+		if e.a1 != nil && e.a2 != nil {
+			last = e
+			continue
+		}
+		if last == nil || !strings.Contains(strings.ToLower(d.sents[e.sents[0]].text), "both sides") {
+			continue
+		}
+		if e.a1 != nil && e.a1Name != last.a1Name && e.a1Name != last.a2Name {
+			continue
+		}
+		e.a1, e.a1Name, e.a2, e.a2Name = last.a1, last.a1Name, last.a2, last.a2Name
+	}
+}
+
 // tollOnly reports whether a draft is a bare death toll: a killing with no
 // agent, no place or time of its own, only a count of the dead.
 func tollOnly(d *draft) bool {
