@@ -112,6 +112,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 		params.Set("_journal_mode", "WAL")
+		// In WAL mode, synchronous=NORMAL writes each commit to the WAL
+		// without an fsync (the WAL is synced at checkpoints). A commit
+		// survives the process dying at any point (kill -9, a panic): it
+		// is in the operating system's cache and the next open recovers
+		// it from the WAL, which is what an interrupted ingest needs
+		// (TestKilledWriter). Only a power loss or an operating-system
+		// crash can lose the last commits, never the database's
+		// consistency. FULL would fsync every commit, one per story.
 		params.Set("_synchronous", "NORMAL")
 		// A file: URI with an escaped path, so that "?" or "#" in a
 		// folder name cannot be read as parameters.
