@@ -692,15 +692,27 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	// "The capture opens the way for ...": a definite noun opening the
 	// sentence refers back to an action told before; its place is that one.
 	definite := h.ti >= 1 && (toks[h.ti-1].lower == "the" || toks[h.ti-1].lower == "this" || toks[h.ti-1].lower == "that") && toks[h.ti].lower == toks[h.ti].lemma
+	// Only the trigger's own clause counts: in "The strike came as forces
+	// pressed on in Hama, where they took a village on Wednesday" the place
+	// and the day are the offensive's.
+	clauseEnd := len(s.text)
+	if definite && h.ti <= 2 {
+		for j := h.te; j < len(toks); j++ {
+			if c.rules.clauseBreaks[toks[j].lower] && toks[j].lower != "that" {
+				clauseEnd = toks[j].start
+				break
+			}
+		}
+	}
 	ownPlace := false
 	for _, l := range s.locs {
-		if d.usableLoc(l) {
+		if d.usableLoc(l) && l.Start-s.start < clauseEnd {
 			ownPlace = true
 		}
 	}
 	ownTime := false
 	for _, t := range eventTimes(s) {
-		if t.Start > toks[h.ti].start || h.ti > 2 {
+		if t.Start < clauseEnd && (t.Start > toks[h.ti].start || h.ti > 2) {
 			ownTime = true
 		}
 	}
