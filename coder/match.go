@@ -117,6 +117,14 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if h.ti > 0 && toks[h.ti-1].lower == "such" {
 		return true
 	}
+	// "eight days after launching an offensive": a reference back to the
+	// start of what the sentence reports.
+	if strings.HasSuffix(toks[h.ti].lower, "ing") && h.ti >= 2 && toks[h.ti-1].lower == "after" {
+		switch toks[h.ti-2].lower {
+		case "days", "weeks", "months", "hours", "years", "day", "week", "month":
+			return true
+		}
+	}
 	// "the captured town", "of detained relatives": an adjective.
 	if w := toks[h.ti]; p.POS != "noun" && h.ti > 0 && h.te == h.ti+1 && (strings.HasSuffix(w.lower, "ed") || w.lower != w.lemma && !strings.HasSuffix(w.lower, "s") && !strings.HasSuffix(w.lower, "ing")) {
 		switch toks[h.ti-1].lower {
