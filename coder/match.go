@@ -26,6 +26,7 @@ type draft struct {
 	a1At, a2At           int    // their document offsets
 	sentStart            int    // where the first sentence starts
 	siblings             int    // > 0: one of several places of one trigger ("took X and Y")
+	a1Root, a2Root       string // the actors' roots ("Jabhat Fateh al-Sham" is HTS), for merging
 	assoc1, assoc2       []string
 	loc                  *geo.Location
 	locFallback          int // 0 in the sentence, 1 earlier in the paragraph, 2 document, 3 none
@@ -739,6 +740,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 	if len(locs) == 0 {
 		e.locFallback = 3
 		c.specify(d, e)
+		e.a1Root, e.a2Root = c.root(e.a1), c.root(e.a2)
 		return []*draft{e}
 	}
 	var out []*draft
@@ -752,6 +754,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		x.siblings = sib
 		x.locFallback = fb
 		c.specify(d, &x)
+		x.a1Root, x.a2Root = c.root(x.a1), c.root(x.a2)
 		if k > 0 {
 			x.notes = append([]string(nil), e.notes...)
 			x.area = nil

@@ -64,7 +64,9 @@ func sameAction(a, b *draft) bool {
 	if a.subType != b.subType && a.eventType != "Battles" {
 		return false
 	}
-	if !compatibleActor(a.a1Name, b.a1Name) || !compatibleActor(a.a2Name, b.a2Name) {
+	// The same group under two names (the Nusra Front, later HTS) is one
+	// side.
+	if !sameSide(a.a1Name, b.a1Name, a.a1Root, b.a1Root) || !sameSide(a.a2Name, b.a2Name, a.a2Root, b.a2Root) {
 		return false
 	}
 	if a.a1Name == "" && b.a1Name == "" && a.a2Name == "" && b.a2Name == "" && a.subType != b.subType {
@@ -141,6 +143,12 @@ func noActors(d *draft) bool { return d.a1Name == "" && d.a2Name == "" }
 
 func sharesActor(a, b *draft) bool {
 	return a.a1Name != "" && a.a1Name == b.a1Name || a.a2Name != "" && a.a2Name == b.a2Name
+}
+
+// sameSide reports whether two actor slots may hold the same side: either
+// is empty, or the names or their roots agree.
+func sameSide(x, y, rx, ry string) bool {
+	return compatibleActor(x, y) || rx != "" && rx == ry
 }
 
 func compatibleActor(x, y string) bool { return x == "" || y == "" || x == y }
