@@ -24,7 +24,7 @@ func (c *Coder) specific(d *docInfo, e *draft, a *kb.Actor, name, mention string
 		return a, name
 	}
 	key := strings.ToLower(a.Key)
-	if a.Inter == 1 && a.Country != "" && describes(mention) {
+	if a.Inter == 1 && a.Country != "" && describes(mention, e.mentionAt(a) == e.sentStart) {
 		// A description of a state's forces ("the regime", "regime forces")
 		// is the state of the event's country, not always Syria's.
 		if ec := eventCountry(d, e); ec != "" && ec != a.Country {
@@ -147,17 +147,17 @@ func (e *draft) mentionAt(a *kb.Actor) int {
 }
 
 // describes reports whether a mention is a description rather than a name:
-// lowercase, or a phrase lowercase but for its first letter ("Regime
-// forces", "the army").
-func describes(mention string) bool {
+// lowercase, or lowercase but for the capital that begins the sentence
+// ("Regime forces", "the army").
+func describes(mention string, sentenceStart bool) bool {
 	if mention == "" {
 		return false
 	}
 	if mention == strings.ToLower(mention) {
 		return true
 	}
-	// A capital only at the start of a phrase: "Regime forces", but not
-	// a demonym ("Iraqi") or a name ("Assad").
+	// A capital only where the sentence begins: "Regime forces", but not
+	// a demonym ("Iraqi forces") or a name ("Assad").
 	rest := mention[1:]
-	return strings.Contains(rest, " ") && rest == strings.ToLower(rest)
+	return sentenceStart && rest == strings.ToLower(rest)
 }

@@ -215,7 +215,15 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			break
 		}
 	}
-	if a1k < 0 && a2k < 0 && !passive || a1k < 0 && passiveBy >= 0 && a2k < 0 {
+	var byDemonym *actorRef
+	if a1k < 0 && a2k < 0 && passiveBy >= 0 {
+		// "killed by Turkish shelling": the adjective after "by" is the
+		// agent and the subject the victim.
+		if byDemonym = c.demonymAgent(s, toks, h, passiveBy); byDemonym != nil {
+			a2k, _ = pickLeft()
+		}
+	}
+	if byDemonym == nil && (a1k < 0 && a2k < 0 && !passive || a1k < 0 && passiveBy >= 0 && a2k < 0) {
 		k, assoc := pickLeft()
 		a1k = k
 		res.assoc1 = append(res.assoc1, assoc...)
@@ -239,6 +247,8 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	}
 	if a1k >= 0 {
 		res.a1 = ms[a1k].ref
+	} else if byDemonym != nil {
+		res.a1 = byDemonym
 	}
 	if a2k >= 0 {
 		res.a2 = ms[a2k].ref
@@ -336,6 +346,14 @@ func (c *Coder) isPassive(toks []tok, h hit) bool {
 			return true
 		}
 		if toks[j].punct {
+			// "..., killed in an air strike on Monday": a participle
+			// after a comma, followed by how or when, is passive.
+			if j == h.ti-1 && toks[j].text == "," && h.te < len(toks) {
+				switch toks[h.te].lower {
+				case "in", "by", "when", "during", "after", "on", "at", "while":
+					return true
+				}
+			}
 			return false
 		}
 	}
