@@ -241,6 +241,10 @@ func (c *Coder) finish(d *docInfo, e *draft) sitrep.Event {
 	if e.a1 != nil {
 		ev.Inter1 = e.a1.Inter
 	}
+	if ev.Actor1 == "" && c.rules.unknownActor != "" && containsStr(c.rules.unknownTypes, ev.EventType) {
+		// Violence always has a perpetrator; the text does not name it.
+		ev.Actor1, ev.Inter1 = c.rules.unknownActor, c.rules.unknownInter
+	}
 	if ev.Actor2 != "" && ev.Actor2 == ev.Actor1 {
 		// One side cannot be both: the second naming is the same group.
 		ev.Actor2, e.a2, e.a2Name = "", nil, ""

@@ -132,7 +132,13 @@ type cueFile struct {
 	// PeopleWords name unspecified victims ("38 people"); killed by a
 	// bomb, a strike or shelling they are civilians.
 	PeopleWords []string `yaml:"people_words"`
-	FightWords  []string `yaml:"fight_words"`
+	// UnknownActor names the unknown perpetrator of violence (ACLED's
+	// "Unidentified Armed Group"), with its inter code; UnknownTypes are
+	// the event types that always have a perpetrator.
+	UnknownActor string   `yaml:"unknown_actor"`
+	UnknownInter int      `yaml:"unknown_inter"`
+	UnknownTypes []string `yaml:"unknown_types"`
+	FightWords   []string `yaml:"fight_words"`
 	// ElsewhereNames maps the key of a generic actor bound to one country
 	// ("Syrian rebels") to the neutral name it prints as elsewhere.
 	ElsewhereNames map[string]string `yaml:"elsewhere_names"`
@@ -173,6 +179,9 @@ type rules struct {
 	stateTargets                                         map[string]bool
 	stateActorKey                                        string
 	peopleWords                                          map[string]bool
+	unknownActor                                         string
+	unknownInter                                         int
+	unknownTypes                                         []string
 	fightWords                                           map[string]bool
 	elsewhereName                                        map[string]string
 	generic, accusation, noDeaths                        [][]string
@@ -352,6 +361,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.stateTargets = wordSet(cf.StateTargets)
 	r.stateActorKey = cf.StateActorKey
 	r.peopleWords = wordSet(cf.PeopleWords)
+	r.unknownActor, r.unknownInter, r.unknownTypes = cf.UnknownActor, cf.UnknownInter, cf.UnknownTypes
 	r.fightWords = wordSet(cf.FightWords)
 	r.elsewhereName = cf.ElsewhereNames
 	r.generic = r.phrases(cf.Generic)
