@@ -691,6 +691,15 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		e.a2, e.a2Name = nil, ""
 	}
 	c.setDate(d, si, toks, h, e)
+	if p.Family == "agreement" && e.timePrec >= 3 && !e.dateGuess {
+		// "under the de-escalation deal reached last year": the frame of
+		// today's news, not news itself.
+		for j := h.ti - 1; j >= 0 && j >= h.ti-6; j-- {
+			if toks[j].lower == "under" {
+				return nil
+			}
+		}
+	}
 	if p.Family == "violence" {
 		c.setFatalities(s, toks, e)
 	}
