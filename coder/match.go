@@ -145,6 +145,9 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if i, _ := findCue(toks, cs, h.ti, r.negation); i >= 0 {
 		return true
 	}
+	if c.underAppeal(toks, h.ti) {
+		return true
+	}
 	t := toks[h.ti]
 	if c.isPurpose(toks, h) {
 		return true
@@ -953,4 +956,22 @@ func (c *Coder) securityForce(a *kb.Actor) bool {
 		}
 	}
 	return false
+}
+
+// underAppeal reports whether the token at ti lies in the scope of a warning
+// or appeal earlier in the sentence ("warned that forces would deal firmly
+// with anyone who attacks", "calling on the world to stop the attacks"):
+// what follows is feared or asked for, not reported. A temporal or causal
+// word ("after", "when") or a semicolon between them ends the scope.
+func (c *Coder) underAppeal(toks []tok, ti int) bool {
+	i, e := findCue(toks, 0, ti, c.rules.appeal)
+	if i < 0 {
+		return false
+	}
+	for j := e; j < ti; j++ {
+		if c.rules.appealBreaks[toks[j].lower] || toks[j].text == ";" {
+			return false
+		}
+	}
+	return true
 }

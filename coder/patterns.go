@@ -106,6 +106,8 @@ type cueFile struct {
 	Generic           []string  `yaml:"generic"`
 	Reporting         []string  `yaml:"reporting"`
 	Nonfactive        []string  `yaml:"nonfactive"`
+	Appeal            []string  `yaml:"appeal"`
+	AppealBreaks      []string  `yaml:"appeal_breaks"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
 	NoDeaths          []string  `yaml:"no_deaths"`
@@ -173,6 +175,10 @@ type rules struct {
 	stateDescriptors, groupDescriptors, namedGroups      map[string]bool
 	groupWords                                           []string
 	newThread                                            [][]string
+	// appeal holds warnings and appeals whose whole sentence after them
+	// states no fact; appealBreaks end their scope ("after", "when").
+	appeal       [][]string
+	appealBreaks map[string]bool
 	localCoalitions                                      map[string]string
 	coalitionKey                                         string
 	holderCues                                           [][]string
@@ -344,6 +350,8 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.lightVerbs = wordSet(cf.LightVerbs)
 	r.reporting = wordSet(cf.Reporting)
 	r.nonfactive = wordSet(cf.Nonfactive)
+	r.appeal = r.rawPhrases(cf.Appeal)
+	r.appealBreaks = wordSet(cf.AppealBreaks)
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.backerWords = wordSet(cf.BackerWords)
