@@ -177,20 +177,20 @@ type rules struct {
 	newThread                                            [][]string
 	// appeal holds warnings and appeals whose whole sentence after them
 	// states no fact; appealBreaks end their scope ("after", "when").
-	appeal       [][]string
-	appealBreaks map[string]bool
-	localCoalitions                                      map[string]string
-	coalitionKey                                         string
-	holderCues                                           [][]string
-	stateTargets                                         map[string]bool
-	stateActorKey                                        string
-	peopleWords                                          map[string]bool
-	unknownActor                                         string
-	unknownInter                                         int
-	unknownTypes                                         []string
-	fightWords                                           map[string]bool
-	elsewhereName                                        map[string]string
-	generic, accusation, noDeaths                        [][]string
+	appeal                        [][]string
+	appealBreaks                  map[string]bool
+	localCoalitions               map[string]string
+	coalitionKey                  string
+	holderCues                    [][]string
+	stateTargets                  map[string]bool
+	stateActorKey                 string
+	peopleWords                   map[string]bool
+	unknownActor                  string
+	unknownInter                  int
+	unknownTypes                  []string
+	fightWords                    map[string]bool
+	elsewhereName                 map[string]string
+	generic, accusation, noDeaths [][]string
 	// subPriority is the highest priority of a pattern per sub-event type,
 	// so that a refined trigger ranks as the type it became.
 	subPriority map[string]int
