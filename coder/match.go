@@ -148,6 +148,17 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if c.underAppeal(toks, h.ti) {
 		return true
 	}
+	// "one of the deadliest attacks on the army": a ranking of an event
+	// already told.
+	{
+		lo := h.ti - 5
+		if lo < 0 {
+			lo = 0
+		}
+		if i, e := findCue(toks, lo, h.ti, r.referBack); i >= 0 && e <= h.ti {
+			return true
+		}
+	}
 	t := toks[h.ti]
 	if c.isPurpose(toks, h) {
 		return true

@@ -107,6 +107,7 @@ type cueFile struct {
 	Reporting         []string  `yaml:"reporting"`
 	Nonfactive        []string  `yaml:"nonfactive"`
 	Appeal            []string  `yaml:"appeal"`
+	ReferBack         []string  `yaml:"refer_back"`
 	AppealBreaks      []string  `yaml:"appeal_breaks"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
@@ -177,8 +178,11 @@ type rules struct {
 	newThread                                            [][]string
 	// appeal holds warnings and appeals whose whole sentence after them
 	// states no fact; appealBreaks end their scope ("after", "when").
-	appeal                        [][]string
-	appealBreaks                  map[string]bool
+	appeal       [][]string
+	appealBreaks map[string]bool
+	// referBack holds phrases that rank an event told before ("one of the
+	// deadliest attacks"): no new event.
+	referBack                     [][]string
 	localCoalitions               map[string]string
 	coalitionKey                  string
 	holderCues                    [][]string
@@ -352,6 +356,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.nonfactive = wordSet(cf.Nonfactive)
 	r.appeal = r.rawPhrases(cf.Appeal)
 	r.appealBreaks = wordSet(cf.AppealBreaks)
+	r.referBack = r.rawPhrases(cf.ReferBack)
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.backerWords = wordSet(cf.BackerWords)
