@@ -748,7 +748,21 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 			ownTime = true
 		}
 	}
-	anaphoric := definite && (h.ti <= 2 && !ownTime || p.POS == "noun" || !ownPlace)
+	// "The rally in Zawiya ended ...": a place right after the opening
+	// trigger is its own, not a reference to the last one told.
+	placeAfter := false
+	for _, l := range s.locs {
+		off := l.Start - s.start
+		for j := h.te + 1; j < len(toks) && j <= h.te+2; j++ {
+			if toks[j].start == off && d.usableLoc(l) {
+				switch toks[j-1].lower {
+				case "in", "at", "near", "outside":
+					placeAfter = true
+				}
+			}
+		}
+	}
+	anaphoric := definite && (h.ti <= 2 && !ownTime && !placeAfter || p.POS == "noun" || !ownPlace)
 	for j := h.ti - 1; j >= 0 && j >= h.ti-3; j-- {
 		// "denied using chemical weapons": the denied act was told before.
 		if w := toks[j].lower; w == "denied" || w == "denies" || w == "deny" || w == "denying" {

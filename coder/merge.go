@@ -46,7 +46,54 @@ func mergeDrafts(ds []*draft) []*draft {
 			out = append(out, d)
 		}
 	}
+	return foldProtests(out)
+}
+
+// foldProtests folds a protest into the excessive force used against it
+// at the same place and day: ACLED codes one gathering once, by the worst
+// that happened to it ("the march had been peaceful when the shooting
+// began").
+func foldProtests(ds []*draft) []*draft {
+	var force []*draft
+	for _, d := range ds {
+		if d.subType == "Excessive force against protesters" {
+			force = append(force, d)
+		}
+	}
+	if len(force) == 0 {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.eventType == "Protests" {
+			if f := sameGathering(force, d); f != nil {
+				absorb(f, d)
+				continue
+			}
+		}
+		out = append(out, d)
+	}
 	return out
+}
+
+// sameGathering returns the excessive-force event among fs told of d's
+// gathering: same day (or a guessed one) and a place within mergeKm.
+func sameGathering(fs []*draft, d *draft) *draft {
+	for _, f := range fs {
+		if f.date != "" && d.date != "" && f.date != d.date && !f.dateGuess && !d.dateGuess {
+			continue
+		}
+		if f.loc == nil || d.loc == nil {
+			if f.loc == d.loc || d.locFallback > 0 {
+				return f
+			}
+			continue
+		}
+		if orbgeo.Distance(orb.Point{f.loc.Lon, f.loc.Lat}, orb.Point{d.loc.Lon, d.loc.Lat}) <= mergeKm*1000 {
+			return f
+		}
+	}
+	return nil
 }
 
 func sameAction(a, b *draft) bool {
@@ -59,7 +106,9 @@ func sameAction(a, b *draft) bool {
 	}
 	// "The deal", "the capture": told again by reference.
 	if a.anaphoric || b.anaphoric {
-		return true
+		// ... unless both name their own places far apart: "the rally in
+		// Zawiya" is not the Benghazi protest told before.
+		return !ownPlacesApart(a, b)
 	}
 	if a.subType != b.subType && a.eventType != "Battles" {
 		return false
@@ -364,4 +413,17 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
+}
+
+// anaphorKm is how far apart two events' own places may lie for a reference
+// ("the rally", "the attack") to tie them.
+const anaphorKm = 50
+
+// ownPlacesApart reports whether both events were placed by their own
+// sentences, more than anaphorKm apart.
+func ownPlacesApart(a, b *draft) bool {
+	if a.loc == nil || b.loc == nil || a.locFallback > 0 || b.locFallback > 0 {
+		return false
+	}
+	return orbgeo.Distance(orb.Point{a.loc.Lon, a.loc.Lat}, orb.Point{b.loc.Lon, b.loc.Lat}) > anaphorKm*1000
 }
