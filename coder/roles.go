@@ -89,6 +89,13 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			m.assoc = true
 		}
 	}
+	// "backed by Iraqi and Afghan militias": the names conjoined to an
+	// associate are associates too.
+	for k := 1; k < len(ms); k++ {
+		if ms[k-1].assoc && !ms[k].assoc && conjoinedGap(toks, ms[k-1].te, ms[k].ti) {
+			ms[k].assoc = true
+		}
+	}
 	res := roleResult{quality: 1}
 	passiveBy := -1
 	if by := c.passiveBy(toks, h); by >= 0 {
@@ -432,9 +439,14 @@ func (c *Coder) passiveBy(toks []tok, h hit) int {
 // joinerBefore reports whether an assoc joiner ("backed by") ends at token i.
 func joinerBefore(c *Coder, toks []tok, i int) (int, int, bool) {
 	for _, p := range c.rules.assocJoiners {
-		for back := 0; back <= 2; back++ {
+		for back := 0; back <= 4; back++ {
 			st := i - len(p) - back
 			if st < 0 {
+				continue
+			}
+			// Beyond two words, only names and conjunctions may come
+			// between ("backed by Iraqi and Afghan militias").
+			if back > 2 && !namesOnly(toks, i-back, i) {
 				continue
 			}
 			if e, ok := phraseAt(toks, st, p, false); ok && e+back == i {
@@ -659,4 +671,35 @@ func (c *Coder) countryAsPlace(s *sentInfo, toks []tok, m mention) bool {
 		}
 	}
 	return false
+}
+
+// conjoinedGap reports whether tokens from..to hold only a conjunction and
+// capitalised modifiers ("and Afghan"), at most four tokens.
+func conjoinedGap(toks []tok, from, to int) bool {
+	if to < from || to-from > 4 {
+		return false
+	}
+	and := false
+	for j := from; j < to; j++ {
+		switch w := toks[j]; {
+		case w.lower == "and" || w.lower == "," || w.lower == "or":
+			and = true
+		case w.text != w.lower && !w.punct:
+		default:
+			return false
+		}
+	}
+	return and
+}
+
+// namesOnly reports whether tokens from..to are capitalised words,
+// conjunctions or commas.
+func namesOnly(toks []tok, from, to int) bool {
+	for j := from; j < to; j++ {
+		w := toks[j]
+		if w.lower != "and" && w.lower != "," && (w.punct || w.text == w.lower) {
+			return false
+		}
+	}
+	return true
 }
