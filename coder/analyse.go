@@ -3,6 +3,7 @@ package coder
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/sitrep/sitrep"
@@ -147,7 +148,7 @@ func (c *Coder) detail(d *docInfo, s *sentInfo) {
 		return
 	}
 	s.analysed = true
-	s.times = text.Times(s.text, d.doc.Published)
+	s.times = c.pastTimes(s.text, text.Times(s.text, d.doc.Published), d.doc.Published)
 	s.qty = text.Quantities(s.text)
 	s.attrs = text.Attributions(s.text)
 }
@@ -455,4 +456,53 @@ func (c *Coder) relocate(name string, l geo.Location, focus2 map[string]bool) (g
 			Precision: prec, Place: p, Start: l.Start, End: l.End}, true
 	}
 	return geo.Location{}, false
+}
+
+// pastTimes drops the time expressions that name a day ahead of the
+// report: one after a word of the future ("a truce starting from July 21")
+// and a day and month without a year that text.Times put almost a year
+// back but that falls within futureDays after publication (in a July 16
+// story, "July 21" is five days ahead, not last year).
+func (c *Coder) pastTimes(sent string, ts []text.TimeExpr, pub time.Time) []text.TimeExpr {
+	out := ts[:0]
+	for _, t := range ts {
+		before := strings.ToLower(strings.TrimSpace(sent[:t.Start]))
+		ahead := false
+		for _, w := range c.rules.futureTime {
+			if strings.HasSuffix(before, w) {
+				ahead = true
+				break
+			}
+		}
+		if !ahead && !pub.IsZero() && !t.Date.IsZero() && !hasYear(t.Text) {
+			next := t.Date.AddDate(1, 0, 0)
+			if gap := next.Sub(pub); gap > 0 && gap <= futureDays*24*time.Hour && pub.Sub(t.Date) > 300*24*time.Hour {
+				ahead = true
+			}
+		}
+		if !ahead {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// futureDays is how far ahead of publication a yearless date may lie to
+// be read as a coming day rather than one almost a year ago.
+const futureDays = 45
+
+// hasYear reports whether s holds a four-digit number.
+func hasYear(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+			if n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

@@ -108,6 +108,7 @@ type cueFile struct {
 	Nonfactive        []string  `yaml:"nonfactive"`
 	Appeal            []string  `yaml:"appeal"`
 	ReferBack         []string  `yaml:"refer_back"`
+	FutureTime        []string  `yaml:"future_time"`
 	AppealBreaks      []string  `yaml:"appeal_breaks"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
@@ -182,7 +183,10 @@ type rules struct {
 	appealBreaks map[string]bool
 	// referBack holds phrases that rank an event told before ("one of the
 	// deadliest attacks"): no new event.
-	referBack                     [][]string
+	referBack [][]string
+	// futureTime holds words before a date that put it ahead ("a truce
+	// starting from July 21").
+	futureTime                    []string
 	localCoalitions               map[string]string
 	coalitionKey                  string
 	holderCues                    [][]string
@@ -357,6 +361,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.appeal = r.rawPhrases(cf.Appeal)
 	r.appealBreaks = wordSet(cf.AppealBreaks)
 	r.referBack = r.rawPhrases(cf.ReferBack)
+	r.futureTime = cf.FutureTime
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.backerWords = wordSet(cf.BackerWords)
