@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sitrep/sitrep"
@@ -98,7 +99,11 @@ func (c *Coder) Code(ctx context.Context, doc *sitrep.Document) (Coding, error) 
 				return Coding{}, fmt.Errorf("code %s: %w", doc.Name, err)
 			}
 		}
-		evs = append(evs, c.codeSentence(d, i)...)
+		ds := c.codeSentence(d, i)
+		if len(ds) == 0 {
+			c.disputeLast(d, i, evs)
+		}
+		evs = append(evs, ds...)
 	}
 	c.bothSides(d, evs)
 	evs = mergeDrafts(evs)
@@ -126,4 +131,28 @@ func docPrefix(doc *sitrep.Document) string {
 		h = hex.EncodeToString(s[:])
 	}
 	return h[:8]
+}
+
+// disputeLast marks the last violent event told before sentence si as
+// contested when si, coding no event of its own, disputes one ("Russia
+// denied its jets were involved", "the coalition said it had found no
+// evidence").
+func (c *Coder) disputeLast(d *docInfo, si int, evs []*draft) {
+	low := strings.ToLower(d.sents[si].text)
+	if !strings.Contains(low, "den") && !strings.Contains(low, "evidence") && !strings.Contains(low, "refut") && !strings.Contains(low, "disput") && !strings.Contains(low, "reject") && !strings.Contains(low, "dismiss") && !strings.Contains(low, "involved") && !strings.Contains(low, "nothing to do") {
+		return
+	}
+	toks := tokenize(d.sents[si].text)
+	for j := range toks {
+		toks[j].lemma = c.rules.lemma(toks[j].lower)
+	}
+	if k, _ := findPhrase(toks, 0, len(toks), c.rules.dispute); k < 0 {
+		return
+	}
+	for k := len(evs) - 1; k >= 0; k-- {
+		if e := evs[k]; e.p != nil && e.p.Family == "violence" {
+			e.contested = true
+			return
+		}
+	}
 }

@@ -109,6 +109,7 @@ type cueFile struct {
 	Appeal            []string  `yaml:"appeal"`
 	ReferBack         []string  `yaml:"refer_back"`
 	FutureTime        []string  `yaml:"future_time"`
+	Dispute           []string  `yaml:"dispute"`
 	AppealBreaks      []string  `yaml:"appeal_breaks"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
@@ -186,7 +187,9 @@ type rules struct {
 	referBack [][]string
 	// futureTime holds words before a date that put it ahead ("a truce
 	// starting from July 21").
-	futureTime                    []string
+	futureTime []string
+	// dispute holds words of a sentence disputing the last event told.
+	dispute                       [][]string
 	localCoalitions               map[string]string
 	coalitionKey                  string
 	holderCues                    [][]string
@@ -362,6 +365,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.appealBreaks = wordSet(cf.AppealBreaks)
 	r.referBack = r.rawPhrases(cf.ReferBack)
 	r.futureTime = cf.FutureTime
+	r.dispute = r.phrases(cf.Dispute)
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.backerWords = wordSet(cf.BackerWords)
