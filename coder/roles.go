@@ -112,6 +112,10 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			if (toks[j].lower == "claimed" || toks[j].lower == "claims") && j+1 < len(toks) && toks[j+1].lower == "responsibility" {
 				speaker = -1
 			}
+			// "The coalition said its planes struck": the speaker's own act.
+			if j+1 < len(toks) && (toks[j+1].lower == "its" || toks[j+1].lower == "their") {
+				speaker = -1
+			}
 		}
 	}
 	if h.pattern.Family == "change" {
@@ -426,6 +430,13 @@ func (c *Coder) passiveBy(toks []tok, h hit) int {
 			if j > 0 && c.rules.backerWords[toks[j-1].lower] {
 				return -1
 			}
+			// "struck a boat used by the Houthis": the by-phrase belongs to
+			// the participle between, not to the trigger.
+			for k := h.te; k < j; k++ {
+				if w := toks[k].lower; len(w) >= 4 && strings.HasSuffix(w, "ed") && toks[k].text == w {
+					return -1
+				}
+			}
 			return j + 1
 		}
 		// "came under attack from X".
@@ -533,6 +544,11 @@ func (c *Coder) dropSourceMentions(s *sentInfo, ms []mention) []mention {
 		for _, a := range s.attrs {
 			if rest := strings.ToLower(s.text[a.End:]); strings.Contains(rest[:min(len(rest), 40)], "responsibility") {
 				continue // who claims responsibility did it
+			}
+			rest := strings.TrimLeft(strings.ToLower(s.text[a.End:]), " ")
+			rest = strings.TrimLeft(strings.TrimPrefix(rest, strings.ToLower(a.Verb)), " ")
+			if strings.HasPrefix(rest, "its ") || strings.HasPrefix(rest, "their ") {
+				continue // "the coalition said its planes struck": its own act
 			}
 			if st >= a.Start && en <= a.End && a.Source != "" && strings.Contains(strings.ToLower(a.Source), strings.ToLower(m.ref.text)) {
 				drop = true
