@@ -224,6 +224,12 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	for j := h.te; j < len(toks); j++ {
 		switch toks[j].lower {
 		case "where", "which", "who", "whom", "whose", "while", "although", "though", "because":
+		case "after", "since", "before", "until":
+			// "attacked Hajin after the group withdrew last month": a
+			// clause with its own subject dates the earlier action.
+			if j+1 >= len(toks) || !clauseSubject[toks[j+1].lower] {
+				continue
+			}
 		default:
 			continue
 		}
@@ -652,3 +658,8 @@ func spanPrecision(toks []tok) int {
 	}
 	return 0
 }
+
+// clauseSubject holds words that, after "after" or "since", open a clause
+// with its own subject rather than a time ("after the group withdrew" but
+// not "after dawn").
+var clauseSubject = map[string]bool{"the": true, "it": true, "they": true, "he": true, "she": true, "its": true, "their": true, "his": true, "her": true, "we": true}

@@ -148,6 +148,14 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if c.underAppeal(toks, h.ti) {
 		return true
 	}
+	// "attacked Hajin after the group withdrew from Susa": a withdrawal
+	// told as the background of the news is no change of its own.
+	if p.Family == "change" && cs >= 1 {
+		switch toks[cs-1].lower {
+		case "after", "since", "before", "when", "once", "until":
+			return true
+		}
+	}
 	// "one of the deadliest attacks on the army": a ranking of an event
 	// already told.
 	{

@@ -432,7 +432,9 @@ func (c *Coder) passiveBy(toks []tok, h hit) int {
 			}
 			// "struck a boat used by the Houthis": the by-phrase belongs to
 			// the participle between, not to the trigger.
-			for k := h.te; k < j; k++ {
+			// A participle right after the trigger is its own ("a missile
+			// fired by the Houthis", "strikes carried out by").
+			for k := h.te + 1; k < j; k++ {
 				if w := toks[k].lower; len(w) >= 4 && strings.HasSuffix(w, "ed") && toks[k].text == w {
 					return -1
 				}
