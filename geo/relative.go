@@ -331,7 +331,12 @@ func (r *Resolver) expand(text string, v tokenView, p pick) located {
 	kind := place.Kind
 	if sfx.cue != nil {
 		if sfx.cue.kind != "" && place.Kind != sfx.cue.kind {
-			if alt := r.ofKind(p.m, place, sfx.cue.kind); alt != nil {
+			alt := r.ofKind(p.m, place, sfx.cue.kind)
+			if twin := facilityTwin(sfx.cue.kind); alt == nil && twin != "" {
+				// "Hama military airport" is the Hama air base.
+				alt = r.ofKind(p.m, place, twin)
+			}
+			if alt != nil {
 				name = displayName(alt, "")
 				place = alt
 				prec = cc.precisionForKind(place.Kind)
@@ -626,4 +631,16 @@ func (r *Resolver) relate(v tokenView, l *located, floor int) {
 		return
 	}
 	l.Start, l.rel = rel.start, rel.kind
+}
+
+// facilityTwin is the kind that news names interchangeably with kind: a
+// military airport is an air base and the reverse.
+func facilityTwin(kind string) string {
+	switch kind {
+	case "airport":
+		return "base"
+	case "base":
+		return "airport"
+	}
+	return ""
 }
