@@ -349,7 +349,7 @@ func focusFilter(text string, locs []geo.Location, extra []geo.Location, relocat
 			continue // an anaphor of a misread name
 		}
 		if l.Place != nil && !plain(l) && !areas[l.Country] && !towns[l.Country] && (len(areas) > 0 || len(towns) > 0) &&
-			!strings.Contains(foldName(text[l.Start:l.End]), foldName(l.Place.Name)) {
+			!strings.Contains(foldName(text[l.Start:l.End]), foldName(l.Place.Name)) && !namesAnchor(text[l.Start:l.End], l.Place.Name) {
 			continue
 		}
 		kept = append(kept, l)
@@ -505,4 +505,15 @@ func hasYear(s string) bool {
 		}
 	}
 	return false
+}
+
+// namesAnchor reports whether a mention opens with the first word of the
+// place's name ("Hama military airport" names Hama Air Base).
+func namesAnchor(mention, name string) bool {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	fw := foldName(f[0])
+	return len(fw) >= 3 && strings.HasPrefix(foldName(mention), fw)
 }
