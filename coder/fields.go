@@ -279,6 +279,20 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 			return
 		}
 	}
+	// A bulletin's "today, Tuesday" dates all the items that follow it.
+	for j := si - 1; j >= 0 && !s.caption && back > 0; j-- {
+		p := &d.sents[j]
+		if p.caption || !strings.Contains(strings.ToLower(p.text), "today") {
+			continue
+		}
+		c.detail(d, p)
+		// "Today, Tuesday": the weekday names the day the word "today"
+		// stood for when the bulletin was written.
+		if te, ok := closestTime(eventTimes(p), len(p.text)); ok && te.Precision == text.PrecisionDay && strings.Contains(strings.ToLower(p.text[max(0, te.Start-8):te.Start]), "today") {
+			e.date, e.timePrec, e.dateGuess = fmtDate(te.Date), te.Precision, true
+			return
+		}
+	}
 	e.dateGuess = true
 	if d.doc.HasDate() {
 		pub := d.doc.Published.UTC()
