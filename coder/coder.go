@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paulmach/orb"
+	orbgeo "github.com/paulmach/orb/geo"
 	"github.com/sitrep/sitrep"
 	"github.com/sitrep/sitrep/geo"
 	"github.com/sitrep/sitrep/kb"
@@ -106,6 +108,7 @@ func (c *Coder) Code(ctx context.Context, doc *sitrep.Document) (Coding, error) 
 		evs = append(evs, ds...)
 	}
 	c.bothSides(d, evs)
+	evs = c.foldCaptions(d, evs)
 	evs = mergeDrafts(evs)
 	zones := c.findZones(d)
 	prefix := docPrefix(doc)
@@ -155,4 +158,69 @@ func (c *Coder) disputeLast(d *docInfo, si int, evs []*draft) {
 			return
 		}
 	}
+}
+
+// captionDays is how many days apart a photo caption may date the action
+// its story tells.
+const captionDays = 3
+
+// foldCaptions folds an event told only by a photo caption into the body's
+// event of the same type at the same place, a few days apart at most, with
+// a compatible perpetrator: the caption shows what the story tells ("Smoke
+// rises after an air strike on Douma, February 21").
+func (c *Coder) foldCaptions(d *docInfo, evs []*draft) []*draft {
+	isCaption := func(e *draft) bool {
+		for _, si := range e.sents {
+			if !d.sents[si].caption {
+				return false
+			}
+		}
+		return len(e.sents) > 0
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if isCaption(e) {
+			if b := captionTwin(evs, e, isCaption); b != nil {
+				absorb(b, e)
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// captionTwin returns the body event that caption event e shows, or nil.
+func captionTwin(evs []*draft, e *draft, isCaption func(*draft) bool) *draft {
+	for _, b := range evs {
+		if b == e || isCaption(b) || b.eventType != e.eventType || b.territory != e.territory {
+			continue
+		}
+		if e.a1Name != "" && b.a1Name != "" && !sameSide(b.a1Name, e.a1Name, b.a1Root, e.a1Root) && !e.a1.Generic && !b.a1.Generic {
+			continue
+		}
+		if b.loc == nil || e.loc == nil || orbgeo.Distance(orb.Point{b.loc.Lon, b.loc.Lat}, orb.Point{e.loc.Lon, e.loc.Lat}) > mergeKm*1000 {
+			continue
+		}
+		if !daysApartAtMost(b.date, e.date, captionDays) {
+			continue
+		}
+		return b
+	}
+	return nil
+}
+
+// daysApartAtMost reports whether two ISO dates lie at most n days apart;
+// an unknown date is near any.
+func daysApartAtMost(a, b string, n int) bool {
+	ta, err1 := time.Parse("2006-01-02", a)
+	tb, err2 := time.Parse("2006-01-02", b)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	d := ta.Sub(tb)
+	if d < 0 {
+		d = -d
+	}
+	return d <= time.Duration(n)*24*time.Hour
 }
