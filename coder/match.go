@@ -127,7 +127,8 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 		}
 	}
 	// "the captured town", "of detained relatives": an adjective.
-	if w := toks[h.ti]; p.POS != "noun" && h.ti > 0 && h.te == h.ti+1 && (strings.HasSuffix(w.lower, "ed") || w.lower != w.lemma && !strings.HasSuffix(w.lower, "s") && !strings.HasSuffix(w.lower, "ing")) {
+	// An acronym ("an IED") is no participle.
+	if w := toks[h.ti]; p.POS != "noun" && h.ti > 0 && h.te == h.ti+1 && strings.ToUpper(w.text) != w.text && (strings.HasSuffix(w.lower, "ed") || w.lower != w.lemma && !strings.HasSuffix(w.lower, "s") && !strings.HasSuffix(w.lower, "ing")) {
 		switch toks[h.ti-1].lower {
 		case "of", "the", "a", "an", "his", "her", "their", "its", "newly", "recently":
 			if h.te < len(toks) && !toks[h.te].punct && toks[h.te].lower != "by" {

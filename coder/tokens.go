@@ -88,7 +88,7 @@ func isTriggerCase(t tok, first bool) bool {
 	if t.text == t.lower || first {
 		return true
 	}
-	if len(t.text) <= 4 && strings.ToUpper(t.text) == t.text {
+	if len(t.text) <= 6 && strings.ToUpper(t.text) == t.text {
 		return true
 	}
 	return false
