@@ -295,7 +295,10 @@ func (c *Coder) setDate(d *docInfo, si int, toks []tok, h hit, e *draft) {
 	}
 	e.dateGuess = true
 	if d.doc.HasDate() {
-		pub := d.doc.Published.UTC()
+		// The calendar day where the report was published, as text.Times
+		// reads it: a story filed late on Wednesday evening in New York
+		// still dates from Wednesday.
+		pub := d.doc.Published
 		day := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
 		e.date, e.timePrec = fmtDate(day), 2
 		return

@@ -43,6 +43,10 @@ func readReport(t *testing.T, path string) *sitrep.Document {
 		case "published":
 			p, err := time.Parse("2006-01-02", v)
 			if err != nil {
+				// A full time with its zone: "2019-05-08T22:30:00-04:00".
+				p, err = time.Parse(time.RFC3339, v)
+			}
+			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
 			doc.Published = p

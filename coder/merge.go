@@ -337,7 +337,7 @@ func (c *Coder) finish(d *docInfo, e *draft) sitrep.Event {
 		s := &d.sents[si]
 		src := sitrep.Source{Doc: d.doc.Name, URL: d.doc.URL, Outlet: d.doc.Outlet, Sentence: s.text, Start: s.start, End: s.end}
 		if d.doc.HasDate() {
-			src.Published = d.doc.Published.UTC().Format("2006-01-02")
+			src.Published = d.doc.Published.Format("2006-01-02")
 		}
 		ev.Sources = append(ev.Sources, src)
 	}

@@ -88,7 +88,7 @@ func (c *Coder) findZones(d *docInfo) []sitrep.Zone {
 		if te, ok := closestTime(s.times, 0); ok {
 			z.Date = fmtDate(te.Date)
 		} else if d.doc.HasDate() {
-			z.Date = d.doc.Published.UTC().Format("2006-01-02")
+			z.Date = d.doc.Published.Format("2006-01-02")
 		}
 		if k := sameZone(zones, z); k >= 0 {
 			if zones[k].RadiusKm == 0 {
@@ -169,7 +169,7 @@ func zoneName(kind string, radius float64, l *geo.Location) string {
 func (c *Coder) source(d *docInfo, s *sentInfo) sitrep.Source {
 	src := sitrep.Source{Doc: d.doc.Name, URL: d.doc.URL, Outlet: d.doc.Outlet, Sentence: s.text, Start: s.start, End: s.end}
 	if d.doc.HasDate() {
-		src.Published = d.doc.Published.UTC().Format("2006-01-02")
+		src.Published = d.doc.Published.Format("2006-01-02")
 	}
 	return src
 }
