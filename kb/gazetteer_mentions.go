@@ -185,6 +185,11 @@ func (g *Gazetteer) Mentions(text string) []PlaceMention {
 // that are common words ("Northern", "Kurdish") or place words
 // ("Province", stoplist lines starting with '+') do not count.
 func (g *Gazetteer) inName(text string, toks []mtoken, i int) bool {
+	// A possessive ("Baghdad's Tahrir Square") ends a name: what follows
+	// belongs to it, not to the name.
+	w := text[toks[i].start:toks[i].end]
+	rest := text[toks[i].end:]
+	possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")
 	other := func(u *mtoken) bool {
 		if !u.cap || u.article || u.acronym {
 			return false
@@ -217,7 +222,7 @@ func (g *Gazetteer) inName(text string, toks []mtoken, i int) bool {
 	for n < len(toks) && toks[n].joined && toks[n].article {
 		n++
 	}
-	if n < len(toks) && toks[n].joined && other(&toks[n]) {
+	if !possessive && n < len(toks) && toks[n].joined && other(&toks[n]) {
 		return true
 	}
 	return false
