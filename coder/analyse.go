@@ -21,6 +21,8 @@ type docInfo struct {
 	actors []actorRef
 	// lastSource is the last named claim source, for "he said".
 	dominant *geo.Location
+	// dateline is the dateline's town, where the reporter sits.
+	dateline *geo.Location
 	// group is the one jihadist group the document names, once sought.
 	group     *kb.Actor
 	groupAt   int
@@ -129,13 +131,19 @@ func (c *Coder) analyse(doc *sitrep.Document) *docInfo {
 	}
 	d.dominant = dominantPlace(d.locs, doc.Dateline)
 	if c.geo != nil && doc.Dateline != "" {
-		// The dateline's town is where the story is told from.
+		// The dateline's town is where the story is told from: the place
+		// of events the body does not place, unless the body is about
+		// another country (a Syria story filed from Beirut or Amman).
 		for _, l := range c.geo.Locate(doc.Dateline, "") {
-			if l.Place != nil && l.Place.Kind != "country" {
-				l.Start, l.End = 0, 0
-				d.dominant = &l
-				break
+			if l.Place == nil || l.Place.Kind == "country" {
+				continue
 			}
+			l.Start, l.End = 0, 0
+			d.dateline = &l
+			if focus := focusCountry(d.locs, l.Place.ID); focus == "" || l.Country == focus {
+				d.dominant = &l
+			}
+			break
 		}
 	}
 	return d
@@ -516,4 +524,21 @@ func namesAnchor(mention, name string) bool {
 	}
 	fw := foldName(f[0])
 	return len(fw) >= 3 && strings.HasPrefix(foldName(mention), fw)
+}
+
+// focusCountry is the country most places of the body lie in (the
+// dateline's place skipped), "" when the body names none.
+func focusCountry(locs []geo.Location, skipID string) string {
+	n := map[string]int{}
+	best, bn := "", 0
+	for _, l := range locs {
+		if l.Place == nil || l.Country == "" || l.Place.ID == skipID {
+			continue
+		}
+		n[l.Country]++
+		if n[l.Country] > bn {
+			best, bn = l.Country, n[l.Country]
+		}
+	}
+	return best
 }

@@ -110,6 +110,11 @@ func (c *Coder) places(d *docInfo, si int, toks []tok, h hit, anaphoric bool) ([
 			}
 		}
 	}
+	// A village the gazetteer does not know ("the village of Bocaranga")
+	// lies nearer the reporter than the other country a roundup moves to.
+	if d.dateline != nil && d.dateline != d.dominant && c.namesUnknownPlace(toks) {
+		return []geo.Location{*d.dateline}, 2
+	}
 	if d.dominant != nil {
 		return []geo.Location{*d.dominant}, 2
 	}
