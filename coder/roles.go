@@ -318,9 +318,13 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 	if passiveBy >= 0 || passive || h.pattern.VictimNeeded {
 		lo, hi = 0, len(toks)
 	}
-	if i, _ := findPhrase(toks, lo, hi, c.rules.civilians); i >= 0 && res.a2 == nil {
+	// "struck rebel-held towns, killing 12 civilians": the holder of the
+	// place is no target when civilians are the victims.
+	held := a2k >= 0 && !h.pattern.Territory && ms[a2k].te+1 < len(toks) && toks[ms[a2k].te].text == "-" && heldWords[toks[ms[a2k].te+1].lower]
+	open := res.a2 == nil || held
+	if i, _ := findPhrase(toks, lo, hi, c.rules.civilians); i >= 0 && open {
 		res.civilians = true
-	} else if i, _ := findPhrase(toks, h.te, len(toks), c.rules.civilians); i >= 0 && res.a2 == nil {
+	} else if i, _ := findPhrase(toks, h.te, len(toks), c.rules.civilians); i >= 0 && open {
 		// ", killing 15 civilians", "left 29 civilians dead".
 		for j := i - 8; j <= i+3 && j < len(toks); j++ {
 			if j >= 0 && (c.rules.deathSet[toks[j].lower] || c.rules.injurySet[toks[j].lower] || c.rules.harmSet[toks[j].lower]) {
@@ -329,8 +333,15 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			}
 		}
 	}
+	if held && res.civilians {
+		res.a2 = nil
+	}
 	return res
 }
+
+// heldWords make an actor before a hyphen the holder of a place ("rebel-held
+// towns", "IS-controlled villages"), not a party.
+var heldWords = map[string]bool{"held": true, "controlled": true, "besieged": true, "run": true}
 
 // groupWord reports whether a generic mention is a description of one
 // group ("the militant group", "the militia") rather than a kind of actor
