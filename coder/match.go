@@ -149,6 +149,13 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	if c.underAppeal(toks, h.ti) {
 		return true
 	}
+	// "declared victory over IS after a three-year battle": the end of a
+	// campaign, whose battles are no event of the day.
+	if !p.Territory && p.Family == "violence" {
+		if i, _ := findCue(toks, 0, len(toks), r.victory); i >= 0 {
+			return true
+		}
+	}
 	// "attacked Hajin after the group withdrew from Susa": a withdrawal
 	// told as the background of the news is no change of its own.
 	if p.Family == "change" && cs >= 1 {

@@ -110,6 +110,7 @@ type cueFile struct {
 	ReferBack         []string  `yaml:"refer_back"`
 	FutureTime        []string  `yaml:"future_time"`
 	Dispute           []string  `yaml:"dispute"`
+	Victory           []string  `yaml:"victory"`
 	AppealBreaks      []string  `yaml:"appeal_breaks"`
 	Accusation        []string  `yaml:"accusation"`
 	Harm              []string  `yaml:"harm"`
@@ -189,7 +190,10 @@ type rules struct {
 	// starting from July 21").
 	futureTime []string
 	// dispute holds words of a sentence disputing the last event told.
-	dispute                       [][]string
+	dispute [][]string
+	// victory holds declarations of a campaign's end ("declared victory
+	// over IS in December 2017"): the battles they name are the campaign.
+	victory                       [][]string
 	localCoalitions               map[string]string
 	coalitionKey                  string
 	holderCues                    [][]string
@@ -366,6 +370,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.referBack = r.rawPhrases(cf.ReferBack)
 	r.futureTime = cf.FutureTime
 	r.dispute = r.phrases(cf.Dispute)
+	r.victory = r.phrases(cf.Victory)
 	r.accusation = r.phrases(cf.Accusation)
 	r.noDeaths = r.phrases(cf.NoDeaths)
 	r.backerWords = wordSet(cf.BackerWords)
