@@ -680,7 +680,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 			}
 		}
 	}
-	if e.a2 == nil && (ro.civilians || p.DefaultTarget == "civilians") {
+	if e.a2 == nil && (ro.civilians || p.DefaultTarget == "civilians" || e.subType == "Abduction/forced disappearance") {
 		e.a2, e.a2Name = c.civ, c.civ.Name
 	}
 	if e.a2 == nil && e.eventType == "Explosions/Remote violence" && c.peopleKilled(toks) {
