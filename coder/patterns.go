@@ -130,6 +130,16 @@ type cueFile struct {
 	LocalCoalitions map[string]string `yaml:"local_coalitions"`
 	CoalitionKey    string            `yaml:"coalition_key"`
 	HolderCues      []string          `yaml:"holder_cues"`
+	// HolderAfter are nouns right after an actor that make it the holder
+	// of a captured place ("a YPG stronghold"); HolderUnder are nouns
+	// after "under X" ("under rebel control"); Withdrawals are verbs after
+	// "after X" ("after IS fighters fled"): the actor lost the place.
+	HolderAfter []string `yaml:"holder_after"`
+	HolderUnder []string `yaml:"holder_under"`
+	Withdrawals []string `yaml:"withdrawals"`
+	// HeldWords after a hyphen make the actor before it the holder of the
+	// place named next ("the IS-held town of X").
+	HeldWords []string `yaml:"held_words"`
 	// StateTargets are nouns that, after a state word ("an army
 	// checkpoint", "police station"), make the state's forces the target;
 	// StateActorKey is the generic actor they name.
@@ -197,6 +207,8 @@ type rules struct {
 	localCoalitions               map[string]string
 	coalitionKey                  string
 	holderCues                    [][]string
+	holderAfter, holderUnder      map[string]bool
+	withdrawals, heldWords        map[string]bool
 	stateTargets                  map[string]bool
 	stateActorKey                 string
 	peopleWords                   map[string]bool
@@ -385,6 +397,8 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.localCoalitions = cf.LocalCoalitions
 	r.coalitionKey = cf.CoalitionKey
 	r.holderCues = r.phrases(cf.HolderCues)
+	r.holderAfter, r.holderUnder = wordSet(cf.HolderAfter), wordSet(cf.HolderUnder)
+	r.withdrawals, r.heldWords = wordSet(cf.Withdrawals), wordSet(cf.HeldWords)
 	r.stateTargets = wordSet(cf.StateTargets)
 	r.stateActorKey = cf.StateActorKey
 	r.peopleWords = wordSet(cf.PeopleWords)

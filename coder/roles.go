@@ -3,6 +3,8 @@ package coder
 import (
 	"strings"
 
+	"github.com/sitrep/sitrep/geo"
+
 	"github.com/sitrep/sitrep/kb"
 )
 
@@ -96,6 +98,16 @@ func (c *Coder) roles(d *docInfo, si int, toks []tok, h hit) roleResult {
 			ms[k].assoc = true
 		}
 	}
+	// "The IS-held town of Hajin came under bombardment": the holder of a
+	// place named before the trigger is not its agent.
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.ti < h.ti && m.te+1 < h.ti && toks[m.te].text == "-" && c.rules.heldWords[toks[m.te+1].lower] {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	ms = kept
 	res := roleResult{quality: 1}
 	passiveBy := -1
 	if by := c.passiveBy(toks, h); by >= 0 {
@@ -649,7 +661,76 @@ func (c *Coder) holder(s *sentInfo, toks []tok, h hit) *actorRef {
 			}
 		}
 	}
+	// "X, a YPG stronghold", "which had been under rebel control", "after
+	// IS fighters fled": generic holders ("rebels") count here.
+	for _, m := range c.locateMentions(s, toks) {
+		if m.backer || isCivilian(m.ref.actor) {
+			continue
+		}
+		if m.ti >= h.te && m.te < len(toks) && c.rules.holderAfter[toks[m.te].lower] {
+			return m.ref
+		}
+		if m.ti > 0 && toks[m.ti-1].lower == "under" && m.te < len(toks) && c.rules.holderUnder[toks[m.te].lower] {
+			return m.ref
+		}
+		after := m.ti > 0 && toks[m.ti-1].lower == "after" || m.ti > 1 && toks[m.ti-2].lower == "after" && !toks[m.ti-2].punct
+		if !after {
+			continue
+		}
+		for j := m.te; j < len(toks) && j <= m.te+2; j++ {
+			if c.rules.withdrawals[toks[j].lower] {
+				return m.ref
+			}
+			if toks[j].punct {
+				break
+			}
+		}
+	}
 	return nil
+}
+
+// heldEarlier returns the actor a sentence up to si names as the holder of
+// the place at loc ("the IS-held town of Hajin"), else nil.
+func (c *Coder) heldEarlier(d *docInfo, si int, loc *geo.Location) *kb.Actor {
+	if loc == nil || loc.Precision > 1 {
+		return nil
+	}
+	for k := si; k >= 0 && k >= si-8; k-- {
+		s := &d.sents[k]
+		if !s.analysed {
+			continue
+		}
+		for _, a := range s.actors {
+			if a.actor == nil || a.actor.Generic && isCivilian(a.actor) {
+				continue
+			}
+			rest := d.text[a.end:s.end]
+			if !strings.HasPrefix(rest, "-") {
+				continue
+			}
+			w := rest[1:]
+			if i := strings.IndexFunc(w, func(r rune) bool { return r == ' ' || r == ',' }); i > 0 {
+				w = w[:i]
+			}
+			if !c.rules.heldWords[strings.ToLower(w)] {
+				continue
+			}
+			for _, l := range s.locs {
+				if l.Start >= a.end && l.Start-a.end <= 40 && samePlace(&l, loc) {
+					return a.actor
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// samePlace reports whether two locations name the same town.
+func samePlace(a, b *geo.Location) bool {
+	if a.Place != nil && a.Place == b.Place {
+		return true
+	}
+	return a.Name == b.Name && a.Country == b.Country
 }
 
 // foughtWith returns the actor named right after "clashes with", "fighting
