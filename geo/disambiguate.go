@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/sitrep/sitrep/kb"
@@ -80,7 +81,57 @@ func (r *Resolver) disambiguate(v tokenView, ms []kb.PlaceMention, dateline stri
 		picks[i].place = best(ms[i].Candidates, focus, near)
 		decided[own] = picks[i].place
 	}
+	r.anchored(v, picks)
 	return picks, focus
+}
+
+// anchorKm is how far from its relative anchor ("X, east of Y") a
+// candidate may lie and still be chosen for being nearest it.
+const anchorKm = 50
+
+// anchored chooses, for a name followed by a relative anchor ("Saida, east
+// of Daraa city", "X, 10 km west of Y"), the candidate nearest the anchor's
+// place when one lies within anchorKm, over a better-known homonym abroad.
+func (r *Resolver) anchored(v tokenView, picks []pick) {
+	for i := range picks {
+		if i+1 >= len(picks) || len(picks[i].m.Candidates) < 2 || picks[i+1].place == nil {
+			continue
+		}
+		k := sort.Search(len(v), func(j int) bool { return v[j].start >= picks[i].m.End })
+		if k >= len(v) || v[k].low != "," {
+			continue
+		}
+		k++
+		// "about 10 km", "some 5 miles".
+		isDir := func(w string) bool { _, ok := r.cues.c.Directions[w]; return ok }
+		for n := 0; n < 4 && k < len(v) && !isDir(v[k].low) && v[k].low != "of"; n++ {
+			k++
+		}
+		if k+1 >= len(v) || !isDir(v[k].low) || v[k+1].low != "of" {
+			continue
+		}
+		k += 2
+		if k < len(v) && v[k].low == "the" {
+			k++
+		}
+		if k >= len(v) || picks[i+1].m.Start != v[k].start {
+			continue
+		}
+		a := picks[i+1].place
+		var bp *kb.Place
+		bd := math.Inf(1)
+		for _, c := range picks[i].m.Candidates {
+			if c.Place == nil || isArea(c.Place.Kind) {
+				continue
+			}
+			if d := Distance(c.Place.Lat, c.Place.Lon, a.Lat, a.Lon); d < bd {
+				bd, bp = d, c.Place
+			}
+		}
+		if bp != nil && bd <= anchorKm {
+			picks[i].place = bp
+		}
+	}
 }
 
 // hasSettlement reports whether a candidate of the country is not an area.
