@@ -204,6 +204,22 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 			return true
 		}
 	}
+	// "a full-scale assault on Idlib could displace", "an attack on Manbij
+	// may lead to fighting": an event noun as the subject of a modal is a
+	// hypothetical; "may have killed" reports a likely past event.
+	if p.POS == "noun" || h.ti == 0 || !r.progressive[toks[h.ti-1].lower] && !strings.HasSuffix(toks[h.ti].lower, "ed") {
+		for j := h.te; j < len(toks) && j < h.te+6; j++ {
+			if toks[j].punct && toks[j].text != "-" {
+				break
+			}
+			if w := toks[j].lower; w == "and" || w == "that" || w == "which" || w == "who" || w == "but" {
+				break
+			}
+			if r.modalAfter[toks[j].lower] && (j+1 >= len(toks) || toks[j+1].lower != "have") {
+				return true
+			}
+		}
+	}
 	for _, g := range r.generic {
 		for st := h.ti - len(g) + 1; st <= h.ti; st++ {
 			if st < 0 {
