@@ -232,7 +232,12 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	}
 	// "backed by air strikes": support, not an event of its own; and
 	// "the assault has been backed by ...": the support is the news.
-	if c.joinerEndsAt(toks, h.ti) || h.ti > 0 && c.joinerEndsAt(toks, h.ti-1) {
+	// "the factions backed by them took control": a finite verb after the
+	// backer ("them", "Ankara") is the main clause's, not the support.
+	w := toks[h.ti]
+	finite := w.lower != w.lemma && !strings.HasSuffix(w.lower, "s") && !strings.HasSuffix(w.lower, "ing") && h.ti > 0 &&
+		(toks[h.ti-1].text != toks[h.ti-1].lower || r.objectPronouns[toks[h.ti-1].lower])
+	if c.joinerEndsAt(toks, h.ti) || h.ti > 0 && c.joinerEndsAt(toks, h.ti-1) && !finite {
 		return true
 	}
 	for j := h.te + 1; j < len(toks) && j <= h.te+4; j++ {

@@ -140,6 +140,8 @@ type cueFile struct {
 	// HeldWords after a hyphen make the actor before it the holder of the
 	// place named next ("the IS-held town of X").
 	HeldWords []string `yaml:"held_words"`
+	// ObjectPronouns name a backer after "backed by" ("backed by them").
+	ObjectPronouns []string `yaml:"object_pronouns"`
 	// StateTargets are nouns that, after a state word ("an army
 	// checkpoint", "police station"), make the state's forces the target;
 	// StateActorKey is the generic actor they name.
@@ -209,6 +211,7 @@ type rules struct {
 	holderCues                    [][]string
 	holderAfter, holderUnder      map[string]bool
 	withdrawals, heldWords        map[string]bool
+	objectPronouns                map[string]bool
 	stateTargets                  map[string]bool
 	stateActorKey                 string
 	peopleWords                   map[string]bool
@@ -399,6 +402,7 @@ func compileRules(pf patternFile, cf cueFile) (*rules, error) {
 	r.holderCues = r.phrases(cf.HolderCues)
 	r.holderAfter, r.holderUnder = wordSet(cf.HolderAfter), wordSet(cf.HolderUnder)
 	r.withdrawals, r.heldWords = wordSet(cf.Withdrawals), wordSet(cf.HeldWords)
+	r.objectPronouns = wordSet(cf.ObjectPronouns)
 	r.stateTargets = wordSet(cf.StateTargets)
 	r.stateActorKey = cf.StateActorKey
 	r.peopleWords = wordSet(cf.PeopleWords)
