@@ -35,6 +35,20 @@ func mergeDrafts(ds []*draft) []*draft {
 				continue
 			}
 		}
+		if d.anaphoric && !d.territory && d.fat != nil {
+			// "Seven were killed in the strike": a toll told by reference
+			// names the latest action of its own kind, not the first.
+			for k := len(out) - 1; k >= 0; k-- {
+				if o := out[k]; o.subType == d.subType && sameAction(o, d) {
+					absorb(o, d)
+					merged = true
+					break
+				}
+			}
+			if merged {
+				continue
+			}
+		}
 		for _, o := range out {
 			if sameAction(o, d) {
 				absorb(o, d)
