@@ -827,7 +827,7 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		x.loc = &locs[k]
 		x.siblings = sib
 		x.locFallback = fb
-		if p.Territory && x.a2 == nil {
+		if p.Territory && x.a2 == nil && fb == 0 {
 			// "The IS-held town of Hajin ... SDF captured Hajin".
 			if a := c.heldEarlier(d, si, x.loc); a != nil && (x.a1 == nil || c.root(a) != c.root(x.a1)) {
 				x.a2, x.a2Name, x.a2Text = a, a.Name, a.Name

@@ -670,8 +670,14 @@ func (c *Coder) holder(s *sentInfo, toks []tok, h hit) *actorRef {
 		if m.ti >= h.te && m.te < len(toks) && c.rules.holderAfter[toks[m.te].lower] {
 			return m.ref
 		}
-		if m.ti > 0 && toks[m.ti-1].lower == "under" && m.te < len(toks) && c.rules.holderUnder[toks[m.te].lower] {
-			return m.ref
+		if m.ti > 1 && toks[m.ti-1].lower == "under" && m.te < len(toks) && c.rules.holderUnder[toks[m.te].lower] {
+			// "brought it under SDF control", "now under army control":
+			// the new holder, not the loser.
+			switch toks[m.ti-2].lower {
+			case "now", "brought", "bring", "back", "fell", "came", "placed", "put", "it", "them":
+			default:
+				return m.ref
+			}
 		}
 		after := m.ti > 0 && toks[m.ti-1].lower == "after" || m.ti > 1 && toks[m.ti-2].lower == "after" && !toks[m.ti-2].punct
 		if !after {
