@@ -647,6 +647,11 @@ func (c *Coder) buildDrafts(d *docInfo, si int, toks []tok, h, roleHit hit, ref 
 		}
 	}
 	e.assoc1, e.assoc2 = ro.assoc1, ro.assoc2
+	if ro.a1 != nil {
+		if a := c.backedByIt(s, toks, ro.a1); a != nil && a != ro.a1.actor {
+			e.assoc1 = appendNew(e.assoc1, a.Name)
+		}
+	}
 	if e.eventType == "Battles" && !p.Territory && (e.a1 == nil) != (e.a2 == nil) {
 		// "killed in clashes with Russian-backed separatists": the side
 		// fought with is the other one.
@@ -1042,4 +1047,35 @@ func (c *Coder) underAppeal(toks []tok, ti int) bool {
 		}
 	}
 	return true
+}
+
+// backedByIt returns the actor named by "X and the factions supported by
+// it" after actor a: the KB's "X-backed factions", else nil.
+func (c *Coder) backedByIt(s *sentInfo, toks []tok, a *actorRef) *kb.Actor {
+	j := 0
+	for j < len(toks) && toks[j].start < a.end-s.start {
+		j++
+	}
+	if j+5 >= len(toks) || toks[j].lower != "and" {
+		return nil
+	}
+	j++
+	if toks[j].lower == "the" || toks[j].lower == "its" || toks[j].lower == "their" {
+		j++
+	}
+	if j+3 > len(toks) {
+		return nil
+	}
+	noun := toks[j].lower
+	if j+3 >= len(toks) || !c.rules.backerWords[toks[j+1].lower] || toks[j+2].lower != "by" || !c.rules.objectPronouns[toks[j+3].lower] {
+		return nil
+	}
+	ms := c.kb.Actors.Mentions(a.text + "-" + toks[j+1].lower + " " + noun)
+	if len(ms) == 1 && ms[0].Actor != nil && ms[0].Start == 0 {
+		return ms[0].Actor
+	}
+	if ms := c.kb.Actors.Mentions(a.text + "-backed " + noun); len(ms) == 1 && ms[0].Actor != nil && ms[0].Start == 0 {
+		return ms[0].Actor
+	}
+	return nil
 }
