@@ -43,6 +43,9 @@ Washington		38.90	-77.04	city	US	District of Columbia	700000 gn
 Syrian-Lebanese border	Syria-Lebanon border|Lebanese border	34.20	36.45	region	LB	Baalbek-Hermel	0
 Lebanon		33.85	35.85	country	LB		5000000
 Hmeymim	Hmeimim|Khmeimim	35.41	35.95	base	SY	Lattakia	0
+Saida	Sidon	33.56	35.37	city	LB	South	200000
+Saida		32.665	36.206	town	SY	Daraa	3000 gn
+Daraa	Deraa	32.62	36.10	city	SY	Daraa	100000
 `
 
 // fakeGazetteer is a test double with the gazetteer's contract: Mentions

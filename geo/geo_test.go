@@ -290,6 +290,18 @@ func TestLocateDisambiguation(t *testing.T) {
 			[]loc{{"Homs", "Homs", 34.73, 36.72, "Homs", "SYR", 1}}},
 		{"dateline with region", "BEIRUT, Lebanon – Clashes shook Tripoli.", "",
 			[]loc{{"Tripoli", "Tripoli", 34.43, 35.84, "North", "LBN", 1}}},
+		{"relative anchor picks the nearby homonym", "Troops took Saida, east of Daraa city, a monitor in Beirut and Tripoli said.", "",
+			[]loc{
+				{"Saida", "Saida", 32.665, 36.206, "Daraa", "SYR", 1},
+				{"east of Daraa city", "east of Daraa", 32.62, 36.31, "Daraa", "SYR", 2},
+				{"Beirut", "Beirut", 33.89, 35.50, "Beirut", "LBN", 1},
+				{"Tripoli", "Tripoli", 34.43, 35.84, "North", "LBN", 1},
+			}},
+		{"a homonym far from the anchor keeps its own pick", "Jets struck Saida, north of Beirut.", "",
+			[]loc{
+				{"Saida", "Saida", 33.56, 35.37, "South", "LBN", 1},
+				{"north of Beirut", "north of Beirut", 34.07, 35.50, "Beirut", "LBN", 2},
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
