@@ -667,7 +667,10 @@ func (c *Coder) holder(s *sentInfo, toks []tok, h hit) *actorRef {
 		if m.backer || isCivilian(m.ref.actor) {
 			continue
 		}
-		if m.ti >= h.te && m.te < len(toks) && c.rules.holderAfter[toks[m.te].lower] {
+		// "Jaysh al-Islam's main stronghold": one lowercase word may come
+		// between.
+		if m.ti >= h.te && m.te < len(toks) && (c.rules.holderAfter[toks[m.te].lower] ||
+			m.te+1 < len(toks) && !toks[m.te].punct && toks[m.te].text == toks[m.te].lower && c.rules.holderAfter[toks[m.te+1].lower]) {
 			return m.ref
 		}
 		if m.ti > 1 && toks[m.ti-1].lower == "under" && m.te < len(toks) && c.rules.holderUnder[toks[m.te].lower] {
