@@ -207,7 +207,20 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 	// "a full-scale assault on Idlib could displace", "an attack on Manbij
 	// may lead to fighting": an event noun as the subject of a modal is a
 	// hypothetical; "may have killed" reports a likely past event.
-	if p.POS == "noun" || h.ti == 0 || !r.progressive[toks[h.ti-1].lower] && !strings.HasSuffix(toks[h.ti].lower, "ed") {
+	// "The strike could spark revenge attacks": a definite event that
+	// happened, with a speculated sequel; only an indefinite one ("a",
+	// "any", "a new") is hypothetical.
+	indefinite := false
+	for j := h.ti - 1; j >= 0 && j >= h.ti-3; j-- {
+		if w := toks[j].lower; w == "a" || w == "an" || w == "any" || w == "another" || w == "further" || w == "possible" || w == "potential" {
+			indefinite = true
+			break
+		}
+		if toks[j].punct && toks[j].text != "-" {
+			break
+		}
+	}
+	if indefinite && (p.POS == "noun" || h.ti == 0 || !r.progressive[toks[h.ti-1].lower] && !strings.HasSuffix(toks[h.ti].lower, "ed")) {
 		for j := h.te; j < len(toks) && j < h.te+6; j++ {
 			if toks[j].punct && toks[j].text != "-" {
 				break
