@@ -114,6 +114,13 @@ func (c *Coder) blocked(toks []tok, h hit, aggregate, placeAfter bool) bool {
 			return true
 		}
 	}
+	// "In a separate attack, a roadside bomb killed": the opening that
+	// starts a new thread names no event of its own.
+	for _, cue := range r.newThread {
+		if e, ok := phraseAt(toks, 0, cue, false); ok && h.ti <= e && h.te <= e+1 {
+			return true
+		}
+	}
 	// "such attacks": a kind of event, not one.
 	if h.ti > 0 && toks[h.ti-1].lower == "such" {
 		return true
