@@ -30,7 +30,7 @@ func TestReadCommandsNeedDatabase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := docsRun(t, append(tt.args, "--db", missing)...)
+			out, _, err := runSitrep(t, append(tt.args, "--db", missing)...)
 			want := "no database at " + missing + " (run sitrep ingest first)"
 			if err == nil || err.Error() != want {
 				t.Errorf("error %v, want %q", err, want)
@@ -49,7 +49,7 @@ func TestReadCommandsNeedDatabase(t *testing.T) {
 // a database that exists.
 func TestReadCommandsExistingDatabase(t *testing.T) {
 	db := docsTestDB(t)
-	out, _, err := docsRun(t, "docs", "--db", db)
+	out, _, err := runSitrep(t, "docs", "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -42,22 +41,9 @@ func docsTestDB(t *testing.T) string {
 	return path
 }
 
-func docsRun(t *testing.T, args ...string) (string, string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	app := &App{Stdout: &out, Stderr: &errOut}
-	root := app.Command()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	err := root.ExecuteContext(context.Background())
-	app.Close()
-	return out.String(), errOut.String(), err
-}
-
 func TestDocsJSONL(t *testing.T) {
 	db := docsTestDB(t)
-	out, _, err := docsRun(t, "docs", "--db", db, "--format", "jsonl")
+	out, _, err := runSitrep(t, "docs", "--db", db, "--format", "jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +81,7 @@ func TestDocsJSONL(t *testing.T) {
 
 func TestDocsTableAndLimit(t *testing.T) {
 	db := docsTestDB(t)
-	out, _, err := docsRun(t, "docs", "--db", db, "--limit", "2")
+	out, _, err := runSitrep(t, "docs", "--db", db, "--limit", "2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +89,7 @@ func TestDocsTableAndLimit(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(lines[1], "2017-07-28") {
 		t.Errorf("docs table:\n%s", out)
 	}
-	out, _, err = docsRun(t, "docs", "--db", db)
+	out, _, err = runSitrep(t, "docs", "--db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +116,7 @@ func TestSearchCommand(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			args := append([]string{"search", "--db", db, "--format", "jsonl"}, tt.args...)
-			out, _, err := docsRun(t, args...)
+			out, _, err := runSitrep(t, args...)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("error %v, want error %v", err, tt.wantErr)
 			}
@@ -150,11 +136,11 @@ func TestSearchCommand(t *testing.T) {
 			}
 		})
 	}
-	out, _, err := docsRun(t, "search", "--db", db, "Otherton")
+	out, _, err := runSitrep(t, "search", "--db", db, "Otherton")
 	if err != nil || !strings.Contains(out, "[Otherton]") {
 		t.Errorf("search table = %q, %v; want a snippet with [Otherton]", out, err)
 	}
-	if _, _, err := docsRun(t, "docs", "--db", db, "--format", "xml"); err == nil {
+	if _, _, err := runSitrep(t, "docs", "--db", db, "--format", "xml"); err == nil {
 		t.Error("docs --format xml succeeded")
 	}
 }

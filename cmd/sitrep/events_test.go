@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -46,19 +45,6 @@ func eventsTestDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func runSitrep(t *testing.T, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	app := &App{Stdout: &out, Stderr: &errOut}
-	root := app.Command()
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	err = root.ExecuteContext(context.Background())
-	app.Close()
-	return out.String(), errOut.String(), err
 }
 
 func TestEventsExportZonesEvalCommands(t *testing.T) {

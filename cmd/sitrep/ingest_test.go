@@ -15,13 +15,8 @@ import (
 // runIngestCLI runs the CLI in-process and returns stderr and the error.
 func runIngestCLI(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	app := &App{Stdout: &out, Stderr: &errOut}
-	defer app.Close()
-	root := app.Command()
-	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
-	return errOut.String(), err
+	_, stderr, err := runSitrep(t, args...)
+	return stderr, err
 }
 
 func TestIngestCommand(t *testing.T) {

@@ -43,7 +43,7 @@ func TestKBCandidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := docsRun(t, tt.args...)
+			out, _, err := runSitrep(t, tt.args...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,13 +10,7 @@ import (
 // runKBCheck runs `sitrep kb check` with args and returns its output.
 func runKBCheck(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	app := &App{Stdout: &out, Stderr: &errOut}
-	root := app.Command()
-	root.SetArgs(append([]string{"kb", "check"}, args...))
-	err = root.Execute()
-	app.Close()
-	return out.String(), errOut.String(), err
+	return runSitrep(t, append([]string{"kb", "check"}, args...)...)
 }
 
 func TestKBCheckCommand(t *testing.T) {

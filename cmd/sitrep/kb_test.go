@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -11,18 +10,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 )
-
-// runKBCmd runs the root command with args and returns its output.
-func runKBCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	app := &App{Stdout: &out, Stderr: &errOut}
-	root := app.Command()
-	root.SetArgs(args)
-	err = root.Execute()
-	app.Close()
-	return out.String(), errOut.String(), err
-}
 
 func TestGeocodeJSON(t *testing.T) {
 	tests := []struct {
@@ -37,7 +24,7 @@ func TestGeocodeJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
-			out, _, err := runKBCmd(t, append([]string{"--kb", ""}, tt.args...)...)
+			out, _, err := runSitrep(t, append([]string{"--kb", ""}, tt.args...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,11 +48,11 @@ func TestGeocodeJSON(t *testing.T) {
 			}
 		})
 	}
-	out, _, err := runKBCmd(t, "--kb", "", "geocode", "--json", "Qqqxzzy")
+	out, _, err := runSitrep(t, "--kb", "", "geocode", "--json", "Qqqxzzy")
 	if err != nil || strings.TrimSpace(out) != "[]" {
 		t.Errorf("unknown name: out %q, err %v; want [] and no error", out, err)
 	}
-	if _, _, err := runKBCmd(t, "--kb", "", "geocode", "Qqqxzzy"); err == nil {
+	if _, _, err := runSitrep(t, "--kb", "", "geocode", "Qqqxzzy"); err == nil {
 		t.Error("unknown name without --json: no error")
 	}
 }
@@ -78,7 +65,7 @@ func TestKBImportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	kbDir := filepath.Join(dir, "kb")
-	out, stderr, err := runKBCmd(t, "--kb", kbDir, "kb", "import", "--format", "csv", in)
+	out, stderr, err := runSitrep(t, "--kb", kbDir, "kb", "import", "--format", "csv", in)
 	var pe partialError
 	if !errors.As(err, &pe) || pe.failed != 1 {
 		t.Errorf("err = %v, want one failed row", err)
@@ -89,7 +76,7 @@ func TestKBImportCSV(t *testing.T) {
 	if !strings.Contains(out, "1 places imported") {
 		t.Errorf("stdout = %q", out)
 	}
-	out, _, err = runKBCmd(t, "--kb", kbDir, "geocode", "--json", "Khirbet Imaginary")
+	out, _, err = runSitrep(t, "--kb", kbDir, "geocode", "--json", "Khirbet Imaginary")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,10 +101,10 @@ func TestKBImportGeoNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	kbDir := filepath.Join(dir, "kb")
-	if _, _, err := runKBCmd(t, "--kb", kbDir, "kb", "import", "--format", "geonames", "--alternate-names", alt, in); err != nil {
+	if _, _, err := runSitrep(t, "--kb", kbDir, "kb", "import", "--format", "geonames", "--alternate-names", alt, in); err != nil {
 		t.Fatal(err)
 	}
-	out, _, err := runKBCmd(t, "--kb", kbDir, "geocode", "--json", "--country", "SY", "Tal Imajinari")
+	out, _, err := runSitrep(t, "--kb", kbDir, "geocode", "--json", "--country", "SY", "Tal Imajinari")
 	if err != nil {
 		t.Fatal(err)
 	}
