@@ -11,9 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/sitrep/sitrep"
+	"github.com/sitrep/sitrep/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -161,19 +160,7 @@ func TestGolden(t *testing.T) {
 			checkProvenance(t, doc, cod)
 			got := goldenLines(cod)
 			gp := strings.TrimSuffix(f, ".txt") + ".golden.jsonl"
-			if *update {
-				if err := os.WriteFile(gp, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("%v (run go test ./coder -update)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", gp, diff)
-			}
+			golden.Compare(t, gp, got, *update)
 		})
 	}
 }
